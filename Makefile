@@ -1,0 +1,4 @@
+contracts:
+	./contracts/build.sh
+
+.PHONY: contracts

@@ -1,0 +1,615 @@
+package flow
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/community"
+	"github.com/beckonhq/beckon/crm"
+	"github.com/beckonhq/beckon/crm/email"
+	"github.com/beckonhq/beckon/loyalty"
+)
+
+// Tx is one transaction over everything a step touches. A step's effect,
+// its idempotency record and the job for the next step commit together.
+type Tx interface {
+	Store
+	loyalty.Store
+	crm.Store
+	Event(ctx context.Context, id int64) (chain.Event, error)
+	Checkpoint(ctx context.Context, chainID uint64) (chain.Checkpoint, bool, error)
+	// ContactFacts returns what conditions may read about a contact.
+	ContactFacts(ctx context.Context, contactID int64) (map[string]any, error)
+	SetTraits(ctx context.Context, contactID int64, traits map[string]string) error
+	// SQL is the underlying transaction, for enqueueing jobs in it.
+	SQL() *sql.Tx
+}
+
+// Jobs inserts River jobs inside a transaction; *river.Client[*sql.Tx] is one.
+type Jobs interface {
+	InsertTx(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+	InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
+}
+
+// Renderer renders a named email template.
+type Renderer interface {
+	Render(name string, data any) (subject, html, text string, err error)
+}
+
+// Engine runs flows durably: every step is a River job, and effects are
+// guarded by a (run, step) record so none happens twice.
+type Engine struct {
+	Flows     []*Definition
+	InTx      func(ctx context.Context, fn func(tx Tx) error) error
+	Jobs      Jobs
+	Mail      email.Sender
+	Templates Renderer
+	From      string
+	// UnsubscribeURL is formatted with the contact id.
+	UnsubscribeURL string
+	Discord        community.Discord
+	DiscordGuild   string
+	DiscordRoles   map[string]string // role name -> role id
+	Telegram       community.Telegram
+	// ConfirmWait is how long an irreversible step waits before checking
+	// its event's confirmations again. Default 2s.
+	ConfirmWait time.Duration
+	// DefaultConfirmations applies to flows that set none.
+	DefaultConfirmations int
+	Log                  *slog.Logger
+	Now                  func() time.Time
+}
+
+func (e *Engine) log() *slog.Logger {
+	if e.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return e.Log
+}
+
+func (e *Engine) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}
+
+func (e *Engine) flow(name string) *Definition {
+	for _, d := range e.Flows {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// EventArgs is the job that matches one stored chain event against the flows.
+type EventArgs struct {
+	EventID int64 `json:"event_id"`
+}
+
+// Kind implements river.JobArgs.
+func (EventArgs) Kind() string { return "beckon_event" }
+
+// RemovedArgs is the job that compensates for one event orphaned by a reorg.
+type RemovedArgs struct {
+	EventID int64 `json:"event_id"`
+}
+
+// Kind implements river.JobArgs.
+func (RemovedArgs) Kind() string { return "beckon_event_removed" }
+
+// StepArgs is the job that runs one step of one run.
+type StepArgs struct {
+	RunID int64  `json:"run_id"`
+	Step  string `json:"step"`
+}
+
+// Kind implements river.JobArgs.
+func (StepArgs) Kind() string { return "beckon_step" }
+
+// EnqueueEvents inserts one matching job per new event, inside the
+// transaction that stores the events.
+func (e *Engine) EnqueueEvents(ctx context.Context, tx *sql.Tx, events []chain.Event) error {
+	params := make([]river.InsertManyParams, 0, len(events))
+	for _, ev := range events {
+		params = append(params, river.InsertManyParams{Args: EventArgs{EventID: ev.ID}})
+	}
+	if _, err := e.Jobs.InsertManyTx(ctx, tx, params); err != nil {
+		return fmt.Errorf("enqueue events: %w", err)
+	}
+	return nil
+}
+
+// EnqueueRemoved inserts one compensation job per orphaned event.
+func (e *Engine) EnqueueRemoved(ctx context.Context, tx *sql.Tx, events []chain.Event) error {
+	params := make([]river.InsertManyParams, 0, len(events))
+	for _, ev := range events {
+		params = append(params, river.InsertManyParams{Args: RemovedArgs{EventID: ev.ID}})
+	}
+	if _, err := e.Jobs.InsertManyTx(ctx, tx, params); err != nil {
+		return fmt.Errorf("enqueue removed events: %w", err)
+	}
+	return nil
+}
+
+// Workers registers the engine's job workers.
+func (e *Engine) Workers(w *river.Workers) {
+	river.AddWorker(w, &eventWorker{e: e})
+	river.AddWorker(w, &removedWorker{e: e})
+	river.AddWorker(w, &stepWorker{e: e})
+}
+
+// EventVars renders an event for CEL and templates.
+func EventVars(ev chain.Event, confirmed bool) map[string]any {
+	args := make(map[string]any, len(ev.Args))
+	for k, v := range ev.Args {
+		args[k] = v
+	}
+	return map[string]any{
+		"kind":      string(ev.Kind),
+		"contract":  ev.Source,
+		"address":   ev.Contract.Hex(),
+		"wallet":    ev.Wallet.Hex(),
+		"block":     int64(ev.BlockNumber),
+		"tx":        ev.TxHash.Hex(),
+		"chain_id":  int64(ev.ChainID),
+		"args":      args,
+		"confirmed": confirmed,
+	}
+}
+
+type eventWorker struct {
+	river.WorkerDefaults[EventArgs]
+	e *Engine
+}
+
+func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error {
+	e := w.e
+	return e.InTx(ctx, func(tx Tx) error {
+		ev, err := tx.Event(ctx, job.Args.EventID)
+		if err != nil {
+			return err
+		}
+		if ev.Removed {
+			return nil
+		}
+		contactID, _, err := crm.EnsureWallet(ctx, tx, ev.Wallet)
+		if err != nil {
+			return fmt.Errorf("contact for %s: %w", ev.Wallet.Hex(), err)
+		}
+		evVars := EventVars(ev, false)
+		for _, def := range e.Flows {
+			ok, err := def.MatchesTrigger(string(ev.Kind), ev.Source, evVars)
+			if err != nil {
+				e.log().Warn("trigger condition failed", "flow", def.Name, "event", ev.Key(), "err", err)
+				continue
+			}
+			if !ok {
+				continue
+			}
+			facts, err := tx.ContactFacts(ctx, contactID)
+			if err != nil {
+				return err
+			}
+			allowed, err := def.Allows(Vars{Event: evVars, Contact: facts})
+			if err != nil {
+				e.log().Warn("flow condition failed", "flow", def.Name, "event", ev.Key(), "err", err)
+				continue
+			}
+			if !allowed {
+				continue
+			}
+			first := def.First()
+			run, created, err := tx.CreateRun(ctx, Run{
+				Flow: def.Name, ContactID: contactID, EventID: ev.ID, Status: RunRunning, Step: first,
+				TriggerKey: triggerKey(def, contactID, ev, e.now()),
+			})
+			if err != nil {
+				return err
+			}
+			if !created {
+				continue
+			}
+			if err := e.advance(ctx, tx, run, first, 0); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// triggerKey is unique per flow for runs that re-entry forbids to coexist.
+func triggerKey(def *Definition, contactID int64, ev chain.Event, now time.Time) string {
+	switch def.Reentry.Mode {
+	case ReentryAlways:
+		return "event:" + ev.Key()
+	case ReentryOncePer:
+		if def.Reentry.Per > 0 {
+			return fmt.Sprintf("contact:%d:window:%d", contactID, now.UnixNano()/int64(def.Reentry.Per))
+		}
+	}
+	return fmt.Sprintf("contact:%d", contactID)
+}
+
+// advance moves run to step path (or completes it when path is empty),
+// enqueueing the step's job after delay, in tx.
+func (e *Engine) advance(ctx context.Context, tx Tx, run Run, path string, delay time.Duration) error {
+	if path == "" {
+		return tx.UpdateRun(ctx, run.ID, RunCompleted, "", "")
+	}
+	status := RunRunning
+	opts := &river.InsertOpts{}
+	if delay > 0 {
+		status = RunWaiting
+		opts.ScheduledAt = e.now().Add(delay)
+	}
+	if err := tx.UpdateRun(ctx, run.ID, status, path, ""); err != nil {
+		return err
+	}
+	if _, err := e.Jobs.InsertTx(ctx, tx.SQL(), StepArgs{RunID: run.ID, Step: path}, opts); err != nil {
+		return fmt.Errorf("enqueue step %s of run %d: %w", path, run.ID, err)
+	}
+	return nil
+}
+
+type removedWorker struct {
+	river.WorkerDefaults[RemovedArgs]
+	e *Engine
+}
+
+// Work reverses what an orphaned event earned and cancels the runs it
+// started; steps still waiting for confirmations never happen.
+func (w *removedWorker) Work(ctx context.Context, job *river.Job[RemovedArgs]) error {
+	return w.e.InTx(ctx, func(tx Tx) error {
+		ev, err := tx.Event(ctx, job.Args.EventID)
+		if err != nil {
+			return err
+		}
+		reversed, err := loyalty.ReverseSource(ctx, tx, ev.Key(), "reorg: event orphaned")
+		if err != nil {
+			return err
+		}
+		runs, err := tx.RunsByEvent(ctx, ev.ID)
+		if err != nil {
+			return err
+		}
+		for _, r := range runs {
+			if r.Status == RunRunning || r.Status == RunWaiting {
+				if err := tx.UpdateRun(ctx, r.ID, RunCancelled, r.Step, "trigger event orphaned by a reorg"); err != nil {
+					return err
+				}
+			}
+		}
+		w.e.log().Info("compensated orphaned event", "event", ev.Key(), "kind", ev.Kind, "points_reversed", reversed, "runs", len(runs))
+		return nil
+	})
+}
+
+type stepWorker struct {
+	river.WorkerDefaults[StepArgs]
+	e *Engine
+}
+
+// errNotConfirmed means the step must wait for more confirmations.
+var errNotConfirmed = errors.New("trigger event not confirmed yet")
+
+func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
+	e := w.e
+	var pending *externalEffect
+	err := e.InTx(ctx, func(tx Tx) error {
+		p, err := e.runStep(ctx, tx, job.Args)
+		pending = p
+		return err
+	})
+	if errors.Is(err, errNotConfirmed) {
+		return river.JobSnooze(e.confirmWait())
+	}
+	if err != nil || pending == nil {
+		return err
+	}
+	// The effect was claimed and committed; do it outside any transaction,
+	// then record the outcome and move on.
+	sendErr := pending.do(ctx)
+	return e.InTx(ctx, func(tx Tx) error {
+		if sendErr != nil {
+			if err := tx.ReleaseEffect(ctx, pending.run.ID, pending.step.Path); err != nil {
+				return err
+			}
+			return fmt.Errorf("%s step %s of run %d: %w", pending.step.Type, pending.step.Path, pending.run.ID, sendErr)
+		}
+		if err := tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, EffectDone, pending.detail); err != nil {
+			return err
+		}
+		return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
+	})
+}
+
+func (e *Engine) confirmWait() time.Duration {
+	if e.ConfirmWait <= 0 {
+		return 2 * time.Second
+	}
+	return e.ConfirmWait
+}
+
+// externalEffect is a claimed side effect outside the database.
+type externalEffect struct {
+	run    Run
+	def    *Definition
+	step   *Step
+	detail string
+	do     func(ctx context.Context) error
+}
+
+// runStep executes local steps inside tx and returns external ones claimed
+// but not yet performed.
+func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEffect, error) {
+	run, err := tx.Run(ctx, args.RunID)
+	if err != nil {
+		return nil, err
+	}
+	if (run.Status != RunRunning && run.Status != RunWaiting) || run.Step != args.Step {
+		return nil, nil // cancelled, finished, or a stale duplicate job
+	}
+	def := e.flow(run.Flow)
+	if def == nil {
+		return nil, tx.UpdateRun(ctx, run.ID, RunFailed, run.Step, "flow "+run.Flow+" is no longer loaded")
+	}
+	step, ok := def.Step(args.Step)
+	if !ok {
+		return nil, tx.UpdateRun(ctx, run.ID, RunFailed, run.Step, "flow "+run.Flow+" has no step "+args.Step)
+	}
+	var ev chain.Event
+	confirmed := true
+	if run.EventID != 0 {
+		if ev, err = tx.Event(ctx, run.EventID); err != nil {
+			return nil, err
+		}
+		if ev.Removed {
+			return nil, tx.UpdateRun(ctx, run.ID, RunCancelled, run.Step, "trigger event orphaned by a reorg")
+		}
+		confirmed, err = e.confirmed(ctx, tx, def, ev)
+		if err != nil {
+			return nil, err
+		}
+	}
+	contact, err := tx.Contact(ctx, run.ContactID)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := tx.ContactFacts(ctx, contact.ID)
+	if err != nil {
+		return nil, err
+	}
+	vars := Vars{Contact: facts}
+	if run.EventID != 0 {
+		vars.Event = EventVars(ev, confirmed)
+	}
+	next := def.NextAfter(step.Path)
+
+	switch step.Type {
+	case StepWait:
+		return nil, e.advance(ctx, tx, run, next, step.Wait)
+	case StepExit:
+		return nil, tx.UpdateRun(ctx, run.ID, RunExited, step.Path, "")
+	case StepIf:
+		yes, err := def.EvalIf(step, vars)
+		if err != nil {
+			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, err.Error())
+		}
+		branch := step.Else
+		suffix := ".else.0"
+		if yes {
+			branch, suffix = step.Then, ".then.0"
+		}
+		if len(branch) == 0 {
+			return nil, e.advance(ctx, tx, run, next, 0)
+		}
+		return nil, e.advance(ctx, tx, run, step.Path+suffix, 0)
+	case StepAwardPoints, StepRevokePoints:
+		return nil, e.localEffect(ctx, tx, run, def, step, func() (string, error) {
+			amount := step.AwardPoints.Amount
+			if step.Type == StepRevokePoints {
+				amount = -amount
+			}
+			source := fmt.Sprintf("run:%d", run.ID)
+			if run.EventID != 0 {
+				source = ev.Key() // a reorg of the event reverses these points
+			}
+			_, err := loyalty.Award(ctx, tx, loyalty.Entry{
+				ContactID: contact.ID, Amount: amount, Reason: step.AwardPoints.Reason,
+				Source: source, Key: effectKey(run, step),
+			})
+			return strconv.FormatInt(amount, 10) + " points", err
+		})
+	case StepCRMUpdate:
+		return nil, e.localEffect(ctx, tx, run, def, step, func() (string, error) {
+			return "traits updated", tx.SetTraits(ctx, contact.ID, step.CRMUpdate)
+		})
+	}
+
+	// Everything below reaches outside the database and cannot be taken
+	// back: it waits for the flow's confirmation policy.
+	if !confirmed {
+		return nil, errNotConfirmed
+	}
+	eff := &externalEffect{run: run, def: def, step: step}
+	data := map[string]any{"Contact": facts, "Event": vars.Event, "Flow": def.Name}
+	switch step.Type {
+	case StepEmail:
+		if contact.Email == "" {
+			return nil, e.skip(ctx, tx, run, def, step, "contact has no email")
+		}
+		subject, html, text, err := e.Templates.Render(step.Email.Template, map[string]any{
+			"Contact": facts, "Event": vars.Event, "Points": facts["points"],
+			"UnsubscribeURL": e.unsubscribeURL(contact.ID),
+		})
+		if err != nil {
+			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, err.Error())
+		}
+		msg := email.Message{
+			ID: effectKey(run, step), From: e.From, To: contact.Email, Subject: subject, HTML: html, Text: text,
+			UnsubscribeURL: e.unsubscribeURL(contact.ID),
+		}
+		eff.detail = "email " + step.Email.Template + " to " + contact.Email
+		eff.do = func(ctx context.Context) error { return e.Mail.Send(ctx, msg) }
+	case StepDiscordRole:
+		user := contact.Handle(crm.IdentityDiscord)
+		if user == "" {
+			return nil, e.skip(ctx, tx, run, def, step, "contact has no discord identity")
+		}
+		name, add := step.DiscordRole.Add, true
+		if name == "" {
+			name, add = step.DiscordRole.Remove, false
+		}
+		role := e.DiscordRoles[name]
+		if role == "" {
+			role = name
+		}
+		key := effectKey(run, step)
+		eff.detail = "discord role " + name
+		eff.do = func(ctx context.Context) error {
+			if add {
+				return e.Discord.AddRole(ctx, e.DiscordGuild, user, role, key)
+			}
+			return e.Discord.RemoveRole(ctx, e.DiscordGuild, user, role, key)
+		}
+	case StepDiscordMessage, StepTelegramMessage:
+		text, err := renderText(step.Path, stepMessage(step).Text, data)
+		if err != nil {
+			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, err.Error())
+		}
+		target := stepMessage(step).Channel
+		kind := crm.IdentityDiscord
+		if step.Type == StepTelegramMessage {
+			kind = crm.IdentityTelegram
+		}
+		if target == "" {
+			if target = contact.Handle(kind); target == "" {
+				return nil, e.skip(ctx, tx, run, def, step, "contact has no "+kind+" identity")
+			}
+		}
+		key := effectKey(run, step)
+		eff.detail = kind + " message to " + target
+		eff.do = func(ctx context.Context) error {
+			if step.Type == StepTelegramMessage {
+				return e.Telegram.SendMessage(ctx, target, text, key)
+			}
+			return e.Discord.SendMessage(ctx, target, text, key)
+		}
+	default:
+		return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, "step type "+step.Type+" is not supported by this runner")
+	}
+	existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Detail: eff.detail})
+	if err != nil {
+		return nil, err
+	}
+	if !claimed {
+		return nil, e.settle(ctx, tx, run, def, step, existing)
+	}
+	return eff, nil
+}
+
+// settle handles a step whose effect record exists: a finished effect just
+// advances; one left "started" by a crash may have happened, so it is
+// marked uncertain and never repeated.
+func (e *Engine) settle(ctx context.Context, tx Tx, run Run, def *Definition, step *Step, existing Effect) error {
+	if existing.Status == EffectStarted {
+		e.log().Warn("effect interrupted; not repeating it", "run", run.ID, "step", step.Path, "kind", step.Type)
+		if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectUncertain, existing.Detail); err != nil {
+			return err
+		}
+	}
+	return e.advance(ctx, tx, run, def.NextAfter(step.Path), 0)
+}
+
+// localEffect runs a database-only effect in tx with its idempotency record.
+func (e *Engine) localEffect(ctx context.Context, tx Tx, run Run, def *Definition, step *Step, do func() (string, error)) error {
+	existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type})
+	if err != nil {
+		return err
+	}
+	if !claimed {
+		return e.settle(ctx, tx, run, def, step, existing)
+	}
+	detail, err := do()
+	if err != nil {
+		return err
+	}
+	if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectDone, detail); err != nil {
+		return err
+	}
+	return e.advance(ctx, tx, run, def.NextAfter(step.Path), 0)
+}
+
+func (e *Engine) skip(ctx context.Context, tx Tx, run Run, def *Definition, step *Step, why string) error {
+	existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Detail: why})
+	if err != nil {
+		return err
+	}
+	if !claimed {
+		return e.settle(ctx, tx, run, def, step, existing)
+	}
+	if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectSkipped, why); err != nil {
+		return err
+	}
+	return e.advance(ctx, tx, run, def.NextAfter(step.Path), 0)
+}
+
+// confirmed reports whether ev is deep enough for def's irreversible steps.
+func (e *Engine) confirmed(ctx context.Context, tx Tx, def *Definition, ev chain.Event) (bool, error) {
+	need := def.Confirmations
+	if need == 0 {
+		need = e.DefaultConfirmations
+	}
+	if need <= 0 {
+		return true, nil
+	}
+	cp, ok, err := tx.Checkpoint(ctx, ev.ChainID)
+	if err != nil || !ok {
+		return false, err
+	}
+	return cp.Number >= ev.BlockNumber && cp.Number-ev.BlockNumber >= uint64(need), nil
+}
+
+func (e *Engine) unsubscribeURL(contactID int64) string {
+	if e.UnsubscribeURL == "" {
+		return ""
+	}
+	return strings.ReplaceAll(e.UnsubscribeURL, "{contact}", strconv.FormatInt(contactID, 10))
+}
+
+func effectKey(run Run, step *Step) string {
+	return fmt.Sprintf("run:%d:%s", run.ID, step.Path)
+}
+
+func stepMessage(s *Step) *MessageStep {
+	if s.Type == StepTelegramMessage {
+		return s.TelegramMessage
+	}
+	return s.DiscordMessage
+}
+
+func renderText(path, text string, data any) (string, error) {
+	t, err := template.New(path).Option("missingkey=zero").Parse(text)
+	if err != nil {
+		return "", fmt.Errorf("step %s: parse message: %w", path, err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("step %s: render message: %w", path, err)
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/beckonhq/beckon/crm"
+)
+
+var _ crm.Store = (*Tx)(nil)
+
+// ContactForIdentity implements crm.Store.
+func (tx *Tx) ContactForIdentity(ctx context.Context, id crm.Identity) (int64, bool, error) {
+	var contactID int64
+	err := tx.QueryRowContext(ctx, `SELECT contact_id FROM identities WHERE kind = $1 AND value = $2`, id.Kind, id.Value).Scan(&contactID)
+	if err == nil {
+		return contactID, false, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, false, fmt.Errorf("find identity: %w", err)
+	}
+	now := tx.db.now()
+	var email any
+	if id.Kind == crm.IdentityEmail {
+		email = id.Value
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO contacts (email, created_at, updated_at) VALUES ($1, $2, $2) RETURNING id`, email, now).Scan(&contactID); err != nil {
+		return 0, false, fmt.Errorf("create contact: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO identities (kind, value, contact_id, created_at) VALUES ($1, $2, $3, $4)`, id.Kind, id.Value, contactID, now); err != nil {
+		return 0, false, fmt.Errorf("create identity: %w", err)
+	}
+	return contactID, true, nil
+}
+
+// LinkIdentity implements crm.Store.
+func (tx *Tx) LinkIdentity(ctx context.Context, contactID int64, id crm.Identity) (bool, error) {
+	if _, err := tx.Contact(ctx, contactID); err != nil {
+		return false, err
+	}
+	now := tx.db.now()
+	var owner int64
+	err := tx.QueryRowContext(ctx, `SELECT contact_id FROM identities WHERE kind = $1 AND value = $2`, id.Kind, id.Value).Scan(&owner)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.ExecContext(ctx, `INSERT INTO identities (kind, value, contact_id, created_at) VALUES ($1, $2, $3, $4)`, id.Kind, id.Value, contactID, now); err != nil {
+			return false, fmt.Errorf("link identity: %w", err)
+		}
+		if id.Kind == crm.IdentityEmail {
+			if _, err := tx.ExecContext(ctx, `UPDATE contacts SET email = $1, updated_at = $2 WHERE id = $3 AND email IS NULL`, id.Value, now, contactID); err != nil {
+				return false, fmt.Errorf("set email: %w", err)
+			}
+		}
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("find identity: %w", err)
+	case owner == contactID:
+		return false, nil
+	}
+	return true, tx.mergeContacts(ctx, owner, contactID, "linked "+id.Kind)
+}
+
+// mergeContacts moves everything of from onto into: identities, ledger
+// entries and flow runs; from stays as a tombstone pointing at into.
+func (tx *Tx) mergeContacts(ctx context.Context, from, into int64, reason string) error {
+	now := tx.db.now()
+	var fromEmail sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT email FROM contacts WHERE id = $1`, from).Scan(&fromEmail); err != nil {
+		return fmt.Errorf("merge contacts: %w", err)
+	}
+	stmts := []struct {
+		q    string
+		args []any
+	}{
+		{`UPDATE contacts SET email = NULL, merged_into = $1, updated_at = $2 WHERE id = $3`, []any{into, now, from}},
+		{`UPDATE identities SET contact_id = $1 WHERE contact_id = $2`, []any{into, from}},
+		{`UPDATE points_ledger SET contact_id = $1 WHERE contact_id = $2`, []any{into, from}},
+		{`UPDATE flow_runs SET contact_id = $1 WHERE contact_id = $2`, []any{into, from}},
+		{`UPDATE contacts SET email = COALESCE(email, $1), updated_at = $2 WHERE id = $3`, []any{fromEmail, now, into}},
+		{`INSERT INTO contact_merges (from_contact, into_contact, reason, created_at) VALUES ($1, $2, $3, $4)`, []any{from, into, reason, now}},
+	}
+	for _, s := range stmts {
+		if _, err := tx.ExecContext(ctx, s.q, s.args...); err != nil {
+			return fmt.Errorf("merge contact %d into %d: %w", from, into, err)
+		}
+	}
+	return nil
+}
+
+// Contact implements crm.Store. A merged contact resolves to its survivor.
+func (tx *Tx) Contact(ctx context.Context, id int64) (crm.Contact, error) {
+	var c crm.Contact
+	var email sql.NullString
+	var traits string
+	var mergedInto sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT id, email, timezone, locale, traits, merged_into FROM contacts WHERE id = $1`, id).
+		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &mergedInto)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("contact %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("read contact %d: %w", id, err)
+	}
+	if mergedInto.Valid {
+		return tx.Contact(ctx, mergedInto.Int64)
+	}
+	c.Email = email.String
+	if err := json.Unmarshal([]byte(traits), &c.Traits); err != nil {
+		return c, fmt.Errorf("decode traits of contact %d: %w", id, err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT kind, value FROM identities WHERE contact_id = $1 ORDER BY created_at, kind, value`, c.ID)
+	if err != nil {
+		return c, fmt.Errorf("read identities: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i crm.Identity
+		if err := rows.Scan(&i.Kind, &i.Value); err != nil {
+			return c, fmt.Errorf("read identities: %w", err)
+		}
+		c.Identities = append(c.Identities, i)
+	}
+	return c, rows.Err()
+}
+
+// CountContacts counts live (unmerged) contacts.
+func (tx *Tx) CountContacts(ctx context.Context) (int64, error) {
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts WHERE merged_into IS NULL`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count contacts: %w", err)
+	}
+	return n, nil
+}
+
+// CountLinkedWallets counts wallets on contacts that also have a non-wallet identity.
+func (tx *Tx) CountLinkedWallets(ctx context.Context) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM identities w WHERE w.kind = 'wallet'
+		AND EXISTS (SELECT 1 FROM identities o WHERE o.contact_id = w.contact_id AND o.kind <> 'wallet')`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count linked wallets: %w", err)
+	}
+	return n, nil
+}
+
+// UseNonce consumes a single-use SIWE nonce; it fails when the nonce is
+// unknown, expired or used.
+func (tx *Tx) UseNonce(ctx context.Context, nonce string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE siwe_nonces SET used_at = $1 WHERE nonce = $2 AND used_at IS NULL AND expires_at > $1`, tx.db.now(), nonce)
+	if err != nil {
+		return fmt.Errorf("use nonce: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("nonce %q: %w", nonce, ErrNotFound)
+	}
+	return nil
+}
+
+// PutNonce stores a fresh nonce valid until expiresAtMillis.
+func (tx *Tx) PutNonce(ctx context.Context, nonce string, expiresAtMillis int64) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO siwe_nonces (nonce, expires_at) VALUES ($1, $2)`, nonce, expiresAtMillis); err != nil {
+		return fmt.Errorf("store nonce: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/beckonhq/beckon/flow"
+)
+
+var _ flow.Store = (*Tx)(nil)
+
+const runColumns = `id, flow, contact_id, trigger_key, COALESCE(event_id, 0), status, step, error`
+
+func scanRun(row interface{ Scan(...any) error }) (flow.Run, error) {
+	var r flow.Run
+	err := row.Scan(&r.ID, &r.Flow, &r.ContactID, &r.TriggerKey, &r.EventID, &r.Status, &r.Step, &r.Error)
+	return r, err
+}
+
+// CreateRun implements flow.Store.
+func (tx *Tx) CreateRun(ctx context.Context, r flow.Run) (flow.Run, bool, error) {
+	now := tx.db.now()
+	var eventID any
+	if r.EventID != 0 {
+		eventID = r.EventID
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO flow_runs (flow, contact_id, trigger_key, event_id, status, step, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (flow, trigger_key) DO NOTHING RETURNING id`,
+		r.Flow, r.ContactID, r.TriggerKey, eventID, r.Status, r.Step, now).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		existing, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE flow = $1 AND trigger_key = $2`, r.Flow, r.TriggerKey))
+		if err != nil {
+			return flow.Run{}, false, fmt.Errorf("read existing run: %w", err)
+		}
+		return existing, false, nil
+	}
+	if err != nil {
+		return flow.Run{}, false, fmt.Errorf("create run: %w", err)
+	}
+	r.ID = id
+	return r, true, nil
+}
+
+// Run implements flow.Store.
+func (tx *Tx) Run(ctx context.Context, id int64) (flow.Run, error) {
+	r, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("run %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("read run %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// UpdateRun implements flow.Store.
+func (tx *Tx) UpdateRun(ctx context.Context, id int64, status, step, errText string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4 WHERE id = $5`,
+		status, step, errText, tx.db.now(), id); err != nil {
+		return fmt.Errorf("update run %d: %w", id, err)
+	}
+	return nil
+}
+
+// RunsByEvent implements flow.Store.
+func (tx *Tx) RunsByEvent(ctx context.Context, eventID int64) ([]flow.Run, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE event_id = $1 ORDER BY id`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("runs of event %d: %w", eventID, err)
+	}
+	defer rows.Close()
+	var out []flow.Run
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return nil, fmt.Errorf("runs of event %d: %w", eventID, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ClaimEffect implements flow.Store.
+func (tx *Tx) ClaimEffect(ctx context.Context, e flow.Effect) (flow.Effect, bool, error) {
+	now := tx.db.now()
+	res, err := tx.ExecContext(ctx, `INSERT INTO flow_effects (run_id, step, kind, status, detail, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (run_id, step) DO NOTHING`, e.RunID, e.Step, e.Kind, flow.EffectStarted, e.Detail, now)
+	if err != nil {
+		return flow.Effect{}, false, fmt.Errorf("claim effect %d/%s: %w", e.RunID, e.Step, err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		e.Status = flow.EffectStarted
+		return e, true, nil
+	}
+	var existing flow.Effect
+	err = tx.QueryRowContext(ctx, `SELECT run_id, step, kind, status, detail FROM flow_effects WHERE run_id = $1 AND step = $2`, e.RunID, e.Step).
+		Scan(&existing.RunID, &existing.Step, &existing.Kind, &existing.Status, &existing.Detail)
+	if err != nil {
+		return flow.Effect{}, false, fmt.Errorf("read effect %d/%s: %w", e.RunID, e.Step, err)
+	}
+	return existing, false, nil
+}
+
+// FinishEffect implements flow.Store.
+func (tx *Tx) FinishEffect(ctx context.Context, runID int64, step, status, detail string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE flow_effects SET status = $1, detail = $2, updated_at = $3 WHERE run_id = $4 AND step = $5`,
+		status, detail, tx.db.now(), runID, step); err != nil {
+		return fmt.Errorf("finish effect %d/%s: %w", runID, step, err)
+	}
+	return nil
+}
+
+// ReleaseEffect implements flow.Store.
+func (tx *Tx) ReleaseEffect(ctx context.Context, runID int64, step string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM flow_effects WHERE run_id = $1 AND step = $2 AND status = $3`, runID, step, flow.EffectStarted); err != nil {
+		return fmt.Errorf("release effect %d/%s: %w", runID, step, err)
+	}
+	return nil
+}
+
+// CountEffects counts effects of a kind in a status.
+func (tx *Tx) CountEffects(ctx context.Context, kind, status string) (int64, error) {
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM flow_effects WHERE kind = $1 AND status = $2`, kind, status).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count effects: %w", err)
+	}
+	return n, nil
+}
+
+// CountRuns counts runs in a status.
+func (tx *Tx) CountRuns(ctx context.Context, status string) (int64, error) {
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM flow_runs WHERE status = $1`, status).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count runs: %w", err)
+	}
+	return n, nil
+}
