@@ -226,3 +226,11 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	}
 	return applied, nil
 }
+
+// notFound maps sql.ErrNoRows to ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}

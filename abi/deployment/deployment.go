@@ -85,8 +85,9 @@ const maxVotingDelay = 1<<48 - 1
 // Contracts are deployed one after another because later ones take the token's
 // address. After each deployment transaction is sent, mine is called when non-nil
 // (a simulated backend's Commit); otherwise Deploy waits for the transaction to be
-// mined, bounded by ctx. Either way a deployment that left no code (a reverted
-// constructor, a contract over the EIP-170 size limit) is an error.
+// mined. ctx bounds sending and waiting and replaces owner.Context. Either way a
+// deployment that left no code (a reverted constructor, a contract over the EIP-170
+// size limit) is an error.
 func Deploy(ctx context.Context, backend Backend, owner *bind.TransactOpts, mine func(), opts Options) (Addresses, error) {
 	if owner == nil {
 		return Addresses{}, errors.New("deploy: nil owner")

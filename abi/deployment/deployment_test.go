@@ -132,6 +132,13 @@ func requireRevert(t *testing.T, err error, errorID common.Hash) {
 	require.Equal(t, errorID.Bytes()[:4], raw[:4], "unexpected revert %x", raw)
 }
 
+// requireAmount compares amounts by value: equal big.Ints may differ in representation.
+func requireAmount(t *testing.T, want, got *big.Int) {
+	t.Helper()
+	require.NotNil(t, got)
+	require.Zero(t, want.Cmp(got), "want %s, got %s", want, got)
+}
+
 func ether(n int64) *big.Int {
 	return new(big.Int).Mul(big.NewInt(n), big.NewInt(params.Ether))
 }
@@ -262,7 +269,7 @@ func TestStakeUnstake(t *testing.T) {
 	staked := events(t, receipt, b.addrs.Vault, v.UnpackStakedEvent)
 	require.Len(t, staked, 1)
 	require.Equal(t, b.alice.addr, staked[0].User)
-	require.Equal(t, ether(40), staked[0].Amount)
+	requireAmount(t, ether(40), staked[0].Amount)
 	b.requireTokenBalance(t, b.alice.addr, ether(60))
 	b.requireTokenBalance(t, b.addrs.Vault, ether(40))
 
@@ -271,16 +278,16 @@ func TestStakeUnstake(t *testing.T) {
 	unstaked := events(t, receipt, b.addrs.Vault, v.UnpackUnstakedEvent)
 	require.Len(t, unstaked, 1)
 	require.Equal(t, b.alice.addr, unstaked[0].User)
-	require.Equal(t, ether(15), unstaked[0].Amount)
+	requireAmount(t, ether(15), unstaked[0].Amount)
 	b.requireTokenBalance(t, b.alice.addr, ether(75))
 	b.requireTokenBalance(t, b.addrs.Vault, ether(25))
 
 	stakedOf, err := b.c.StakedOf(nil, b.alice.addr)
 	require.NoError(t, err)
-	require.Equal(t, ether(25), stakedOf)
+	requireAmount(t, ether(25), stakedOf)
 	total, err := bind.Call(v.Instance(b.client, b.addrs.Vault), nil, v.PackTotalStaked(), v.UnpackTotalStaked)
 	require.NoError(t, err)
-	require.Equal(t, ether(25), total)
+	requireAmount(t, ether(25), total)
 
 	_, err = b.c.Unstake(b.alice.opts, ether(26))
 	requireRevert(t, err, vault.StakingVaultInsufficientStakeErrorID())
@@ -292,7 +299,7 @@ func (b *testBundle) requireTokenBalance(t *testing.T, account common.Address, w
 	t.Helper()
 	got, err := b.c.TokenBalance(nil, account)
 	require.NoError(t, err)
-	require.Equal(t, want, got)
+	requireAmount(t, want, got)
 }
 
 func TestGovernance(t *testing.T) {
@@ -312,7 +319,7 @@ func TestGovernance(t *testing.T) {
 	require.Len(t, created, 1)
 	id, err := b.c.ProposalID(nil, proposal)
 	require.NoError(t, err)
-	require.Equal(t, id, created[0].ProposalId)
+	requireAmount(t, id, created[0].ProposalId)
 	require.Equal(t, b.bob.addr, created[0].Proposer)
 	require.Equal(t, proposal.Targets, created[0].Targets)
 	require.Equal(t, proposal.Description, created[0].Description)
@@ -334,9 +341,9 @@ func TestGovernance(t *testing.T) {
 	votes := events(t, receipt, b.addrs.Governor, gov.UnpackVoteCastEvent)
 	require.Len(t, votes, 1)
 	require.Equal(t, b.alice.addr, votes[0].Voter)
-	require.Equal(t, id, votes[0].ProposalId)
+	requireAmount(t, id, votes[0].ProposalId)
 	require.Equal(t, deployment.VoteFor, votes[0].Support)
-	require.Equal(t, ether(10), votes[0].Weight)
+	requireAmount(t, ether(10), votes[0].Weight)
 
 	_, err = b.c.CastVote(b.alice.opts, id, deployment.VoteFor)
 	requireRevert(t, err, governor.BeckonGovernorGovernorAlreadyCastVoteErrorID())
@@ -416,8 +423,8 @@ func TestMerkleClaim(t *testing.T) {
 	claims := events(t, receipt, b.addrs.Distributor, d.UnpackClaimedEvent)
 	require.Len(t, claims, 1)
 	require.Equal(t, b.alice.addr, claims[0].Account)
-	require.Equal(t, ether(30), claims[0].Amount)
-	require.Equal(t, ether(30), claims[0].CumulativeAmount)
+	requireAmount(t, ether(30), claims[0].Amount)
+	requireAmount(t, ether(30), claims[0].CumulativeAmount)
 	tx, err = b.c.Claim(b.owner.opts, b.bob.addr, ether(70), bobProof)
 	b.mine(t, tx, err)
 	b.requireTokenBalance(t, b.alice.addr, ether(30))
@@ -443,13 +450,13 @@ func TestMerkleClaim(t *testing.T) {
 	receipt = b.mine(t, tx, err)
 	claims = events(t, receipt, b.addrs.Distributor, d.UnpackClaimedEvent)
 	require.Len(t, claims, 1)
-	require.Equal(t, ether(15), claims[0].Amount)
-	require.Equal(t, ether(45), claims[0].CumulativeAmount)
+	requireAmount(t, ether(15), claims[0].Amount)
+	requireAmount(t, ether(45), claims[0].CumulativeAmount)
 	b.requireTokenBalance(t, b.alice.addr, ether(45))
 	b.requireTokenBalance(t, b.addrs.Distributor, ether(1000-45-70))
 	claimed, err := b.c.Claimed(nil, b.alice.addr)
 	require.NoError(t, err)
-	require.Equal(t, ether(45), claimed)
+	requireAmount(t, ether(45), claimed)
 }
 
 // TestMerkleClaimReferenceTree claims with roots and proofs produced by
@@ -511,7 +518,7 @@ func TestBadgeSoulbound(t *testing.T) {
 	require.Len(t, mints, 1)
 	require.Equal(t, common.Address{}, mints[0].From)
 	require.Equal(t, b.alice.addr, mints[0].To)
-	require.Equal(t, id, mints[0].Id)
+	requireAmount(t, id, mints[0].Id)
 	require.Equal(t, int64(2), mints[0].Value.Int64())
 	balance, err := b.c.BadgeBalance(nil, b.alice.addr, id)
 	require.NoError(t, err)

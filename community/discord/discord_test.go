@@ -61,14 +61,17 @@ func (f *fakeDiscord) handler(t *testing.T) http.Handler {
 	mux.HandleFunc("DELETE "+apiPrefix+"guilds/{g}/members/{u}/roles/{r}", role)
 	mux.HandleFunc("POST "+apiPrefix+"channels/{c}/messages", func(w http.ResponseWriter, r *http.Request) {
 		f.record(r.Method + " " + r.URL.Path)
+		b, _ := io.ReadAll(r.Body) // the server notices a client hang-up only after the body is read
 		if r.PathValue("c") == "slow" {
-			<-r.Context().Done()
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
 			return
 		}
 		var body struct {
 			Content string `json:"content"`
 		}
-		b, _ := io.ReadAll(r.Body)
 		if err := json.Unmarshal(b, &body); err != nil || body.Content == "" {
 			writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Cannot send an empty message", "code": 50006})
 			return

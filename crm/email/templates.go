@@ -7,7 +7,6 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	texttemplate "text/template"
@@ -97,7 +96,7 @@ func parseSet(dir fs.FS, name string) (*templateSet, error) {
 	case err != nil:
 		return nil, fmt.Errorf("read template %q text: %w", name, err)
 	default:
-		set.text, err = texttemplate.New(path.Base(name)).Option("missingkey=error").Parse(string(textSrc))
+		set.text, err = texttemplate.New(name).Option("missingkey=error").Parse(string(textSrc))
 		if err != nil {
 			return nil, fmt.Errorf("parse template %q text: %w", name, err)
 		}

@@ -1,0 +1,249 @@
+// Package api serves Beckon's HTTP API with gin: health, wallet linking
+// with Sign-In with Ethereum and merkle reward proofs. Errors are RFC 9457
+// problem details.
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/gin-gonic/gin"
+
+	"github.com/beckonhq/beckon/crm"
+	"github.com/beckonhq/beckon/crm/siwe"
+	"github.com/beckonhq/beckon/loyalty/rewards"
+	"github.com/beckonhq/beckon/store"
+)
+
+// Config configures the server.
+type Config struct {
+	DB       *store.DB
+	Log      *slog.Logger
+	ChainID  uint64 // chain whose reward epochs proofs come from
+	SIWE     siwe.VerifyOptions
+	NonceTTL time.Duration
+	// Backend checks contract-wallet signatures (EIP-1271/6492); optional.
+	Backend siwe.Backend
+	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
+	MaxBody int64
+}
+
+// Server is the HTTP API.
+type Server struct {
+	cfg  Config
+	http *http.Server
+	ln   net.Listener
+}
+
+// New builds the server's routes.
+func New(cfg Config) *Server {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.NonceTTL == 0 {
+		cfg.NonceTTL = 10 * time.Minute
+	}
+	if cfg.MaxBody == 0 {
+		cfg.MaxBody = 64 << 10
+	}
+	s := &Server{cfg: cfg}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(gin.Recovery(), s.limitBody)
+	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	r.GET("/readyz", s.ready)
+	v1 := r.Group("/v1")
+	v1.POST("/link/nonce", s.nonce)
+	v1.POST("/link/verify", s.verify)
+	v1.GET("/rewards/proofs/:address", s.proof)
+	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
+	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
+	return s
+}
+
+// Handler returns the routes, for tests.
+func (s *Server) Handler() http.Handler { return s.http.Handler }
+
+// Listen binds addr now, so a taken port fails at once, and serves in the background.
+func (s *Server) Listen(addr string) (net.Addr, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen %s: %w", addr, err)
+	}
+	s.ln = ln
+	go func() {
+		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.cfg.Log.Error("http server", "err", err)
+		}
+	}()
+	return ln.Addr(), nil
+}
+
+// Shutdown stops accepting requests and waits for those in flight.
+func (s *Server) Shutdown(ctx context.Context) error { return s.http.Shutdown(ctx) }
+
+func (s *Server) limitBody(c *gin.Context) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody)
+	c.Next()
+}
+
+// problem writes an RFC 9457 problem document.
+func problem(c *gin.Context, status int, detail string) {
+	c.Header("Content-Type", "application/problem+json")
+	b, _ := json.Marshal(gin.H{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail})
+	c.AbortWithStatus(status)
+	_, _ = c.Writer.Write(b)
+}
+
+func (s *Server) ready(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.cfg.DB.SQL.PingContext(ctx); err != nil {
+		problem(c, http.StatusServiceUnavailable, "database unreachable")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+const nonceAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+func newNonce() string {
+	b := make([]byte, 17)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = nonceAlphabet[int(b[i])%len(nonceAlphabet)]
+	}
+	return string(b)
+}
+
+func (s *Server) nonce(c *gin.Context) {
+	n := newNonce()
+	exp := s.cfg.DB.Now().Add(s.cfg.NonceTTL)
+	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error { return tx.PutNonce(c.Request.Context(), n, exp.UnixMilli()) })
+	if err != nil {
+		s.cfg.Log.Error("store nonce", "err", err)
+		problem(c, http.StatusInternalServerError, "could not issue a nonce")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"nonce": n, "expires_at": exp.UTC().Format(time.RFC3339)})
+}
+
+type verifyRequest struct {
+	Message   string `json:"message"`
+	Signature string `json:"signature"`
+	Email     string `json:"email"`
+}
+
+// verify checks a signed SIWE message, consumes its nonce and links the
+// wallet — to the contact of the given email when there is one.
+func (s *Server) verify(c *gin.Context) {
+	var req verifyRequest
+	if err := c.ShouldBindJSON(&req); err != nil {
+		problem(c, http.StatusBadRequest, "body must be JSON with message and signature")
+		return
+	}
+	if req.Message == "" || req.Signature == "" {
+		problem(c, http.StatusBadRequest, "message and signature are required")
+		return
+	}
+	ctx := c.Request.Context()
+	opts := s.cfg.SIWE
+	opts.Now = s.cfg.DB.Now()
+	opts.Backend = s.cfg.Backend
+	msg, err := siwe.VerifyMessage(ctx, req.Message, req.Signature, opts)
+	if err != nil {
+		status := http.StatusUnauthorized
+		if errors.Is(err, siwe.ErrMalformed) {
+			status = http.StatusBadRequest
+		}
+		problem(c, status, err.Error())
+		return
+	}
+	var contactID int64
+	var merged bool
+	err = s.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.UseNonce(ctx, msg.Nonce); err != nil {
+			return err
+		}
+		wallet := crm.Identity{Kind: crm.IdentityWallet, Value: msg.Address.Hex()}
+		var err error
+		if req.Email == "" {
+			contactID, _, err = tx.ContactForIdentity(ctx, wallet)
+			return err
+		}
+		email, err := crm.NormalizeIdentity(crm.Identity{Kind: crm.IdentityEmail, Value: req.Email})
+		if err != nil {
+			return err
+		}
+		if contactID, _, err = tx.ContactForIdentity(ctx, email); err != nil {
+			return err
+		}
+		merged, err = crm.Link(ctx, tx, contactID, wallet)
+		return err
+	})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		problem(c, http.StatusUnauthorized, "nonce unknown, expired or already used")
+		return
+	case errors.Is(err, crm.ErrInvalid):
+		problem(c, http.StatusBadRequest, err.Error())
+		return
+	case err != nil:
+		s.cfg.Log.Error("link wallet", "err", err)
+		problem(c, http.StatusInternalServerError, "could not link the wallet")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"contact_id": contactID, "address": msg.Address.Hex(), "merged": merged})
+}
+
+func (s *Server) proof(c *gin.Context) {
+	addr := c.Param("address")
+	if !common.IsHexAddress(addr) {
+		problem(c, http.StatusBadRequest, "address must be a 0x-prefixed 20-byte hex address")
+		return
+	}
+	var epoch int64
+	var dump []byte
+	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error {
+		var err error
+		epoch, dump, err = tx.LatestEpochTree(c.Request.Context(), s.cfg.ChainID)
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		problem(c, http.StatusNotFound, "no reward epoch yet")
+		return
+	}
+	if err != nil {
+		s.cfg.Log.Error("load epoch", "err", err)
+		problem(c, http.StatusInternalServerError, "could not load the reward epoch")
+		return
+	}
+	var d rewards.Dump
+	if err := json.Unmarshal(dump, &d); err != nil {
+		problem(c, http.StatusInternalServerError, "stored reward tree is unreadable")
+		return
+	}
+	tree, err := rewards.Load(d)
+	if err != nil {
+		problem(c, http.StatusInternalServerError, "stored reward tree is invalid")
+		return
+	}
+	alloc, proof, err := tree.ProofFor(common.HexToAddress(addr))
+	if errors.Is(err, rewards.ErrNotFound) {
+		problem(c, http.StatusNotFound, "no allocation for this address in the latest epoch")
+		return
+	}
+	if err != nil {
+		problem(c, http.StatusInternalServerError, err.Error())
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"epoch": epoch, "root": tree.Root().Hex(), "account": alloc.Account.Hex(), "amount": alloc.Amount.String(), "proof": proof})
+}
