@@ -168,7 +168,6 @@ func TestMessageIDDeterministic(t *testing.T) {
 	require.Equal(t, "beckon.invalid", strings.SplitN(MessageID(Message{ID: "x", From: "bogus"}), "@", 2)[1])
 }
 
-type contact struct{ Wallet string }
 
 func TestTemplatesBuiltin(t *testing.T) {
 	tpl, err := NewTemplates()
@@ -176,7 +175,7 @@ func TestTemplatesBuiltin(t *testing.T) {
 	require.Equal(t, []string{"stake-nudge", "welcome"}, tpl.Names())
 
 	data := map[string]any{
-		"Contact":        contact{Wallet: "0xAbC<script>"},
+		"Contact":        map[string]string{"wallet": "0xAbC<script>"},
 		"Points":         1200,
 		"UnsubscribeURL": "https://beckon.example/u/1?a=1&b=2",
 	}
@@ -227,7 +226,7 @@ func TestRenderedTemplateRoundTrip(t *testing.T) {
 	tpl, err := NewTemplates()
 	require.NoError(t, err)
 	subject, html, text, err := tpl.Render("stake-nudge", map[string]any{
-		"Contact": map[string]string{"Wallet": "0x1234"}, "Points": 7, "UnsubscribeURL": "https://beckon.example/u/9",
+		"Contact": map[string]string{"wallet": "0x1234"}, "Points": 7, "UnsubscribeURL": "https://beckon.example/u/9",
 	})
 	require.NoError(t, err)
 

@@ -1,0 +1,328 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"gopkg.in/yaml.v3"
+
+	"github.com/beckonhq/beckon/chain"
+)
+
+// Config is beckon.yaml. Every scalar key can be overridden by an
+// environment variable named BECKON_ plus its upper-cased path joined by
+// underscores (database_url → BECKON_DATABASE_URL, email.smtp_url →
+// BECKON_EMAIL_SMTP_URL). deploy/beckon.yaml documents each key.
+type Config struct {
+	DatabaseURL string           `yaml:"database_url"`
+	Listen      string           `yaml:"listen"`
+	PublicURL   string           `yaml:"public_url"`
+	LogLevel    string           `yaml:"log_level"`
+	Chains      []ChainConfig    `yaml:"chains"`
+	Contracts   []ContractConfig `yaml:"contracts"`
+	Flows       []string         `yaml:"flows"`
+	Email       EmailConfig      `yaml:"email"`
+	Discord     DiscordConfig    `yaml:"discord"`
+	Telegram    TelegramConfig   `yaml:"telegram"`
+	HubSpot     HubSpotConfig    `yaml:"hubspot"`
+	SIWE        SIWEConfig       `yaml:"siwe"`
+
+	file string
+	root *yaml.Node
+}
+
+// ChainConfig is one EVM chain and the RPC endpoints that serve it.
+type ChainConfig struct {
+	Name          string   `yaml:"name"`
+	ChainID       uint64   `yaml:"chain_id"`
+	RPC           []string `yaml:"rpc"`
+	Confirmations int      `yaml:"confirmations"`
+	PollInterval  string   `yaml:"poll_interval"`
+}
+
+// ContractConfig is one watched contract.
+type ContractConfig struct {
+	Name       string `yaml:"name"`
+	Chain      string `yaml:"chain"`
+	Address    string `yaml:"address"`
+	Kind       string `yaml:"kind"`
+	StartBlock uint64 `yaml:"start_block"`
+}
+
+// EmailConfig selects SMTP or the outbox folder.
+type EmailConfig struct {
+	SMTPURL        string `yaml:"smtp_url"`
+	From           string `yaml:"from"`
+	OutboxDir      string `yaml:"outbox_dir"`
+	TemplatesDir   string `yaml:"templates_dir"`
+	UnsubscribeURL string `yaml:"unsubscribe_url"`
+}
+
+// DiscordConfig configures the bot; without a token actions go to the log sink.
+type DiscordConfig struct {
+	TokenEnv string            `yaml:"token_env"`
+	GuildID  string            `yaml:"guild_id"`
+	Roles    map[string]string `yaml:"roles"`
+}
+
+// TelegramConfig configures the bot; without a token actions go to the log sink.
+type TelegramConfig struct {
+	TokenEnv string `yaml:"token_env"`
+}
+
+// HubSpotConfig configures CRM sync.
+type HubSpotConfig struct {
+	TokenEnv string `yaml:"token_env"`
+}
+
+// SIWEConfig sets what wallet-link messages must match.
+type SIWEConfig struct {
+	Domain   string `yaml:"domain"`
+	URI      string `yaml:"uri"`
+	NonceTTL string `yaml:"nonce_ttl"`
+}
+
+// ConfigError locates a configuration problem; the CLI exits 2 on it.
+type ConfigError struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.File, e.Field, e.Msg)
+}
+
+// withDefaults fills what an empty file leaves unset.
+func (c *Config) withDefaults() {
+	if c.Listen == "" {
+		c.Listen = "127.0.0.1:8080"
+	}
+	if c.PublicURL == "" {
+		c.PublicURL = "http://" + c.Listen
+	}
+	if c.LogLevel == "" {
+		c.LogLevel = "info"
+	}
+	if c.Email.From == "" {
+		c.Email.From = "Beckon <hello@example.org>"
+	}
+	if c.Email.OutboxDir == "" {
+		c.Email.OutboxDir = "outbox"
+	}
+	if c.Discord.TokenEnv == "" {
+		c.Discord.TokenEnv = "DISCORD_TOKEN"
+	}
+	if c.Telegram.TokenEnv == "" {
+		c.Telegram.TokenEnv = "TELEGRAM_TOKEN"
+	}
+	if c.HubSpot.TokenEnv == "" {
+		c.HubSpot.TokenEnv = "HUBSPOT_TOKEN"
+	}
+	if c.SIWE.NonceTTL == "" {
+		c.SIWE.NonceTTL = "10m"
+	}
+	for i := range c.Chains {
+		if c.Chains[i].PollInterval == "" {
+			c.Chains[i].PollInterval = "2s"
+		}
+	}
+}
+
+// LoadConfig reads path (empty: defaults only), applies environment
+// overrides and validates.
+func LoadConfig(path string, env func(string) string) (*Config, error) {
+	c := &Config{file: path}
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, &ConfigError{File: path, Field: "file", Msg: err.Error()}
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			return nil, yamlError(path, err)
+		}
+		c.root = &root
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+			return nil, yamlError(path, err)
+		}
+	} else {
+		c.file = "(defaults)"
+	}
+	if err := applyEnv(reflect.ValueOf(c).Elem(), "BECKON", env); err != nil {
+		return nil, err
+	}
+	c.withDefaults()
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// yamlError turns yaml.v3's messages into file:line: field: message.
+func yamlError(file string, err error) error {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		field := "yaml"
+		if f := regexp.MustCompile(`field (\S+) not found`).FindStringSubmatch(m[2]); f != nil {
+			field = f[1]
+		}
+		return &ConfigError{File: file, Line: line, Field: field, Msg: m[2]}
+	}
+	return &ConfigError{File: file, Field: "yaml", Msg: msg}
+}
+
+// lineOf finds the line of a dotted path like "contracts.1.address".
+func (c *Config) lineOf(path string) int {
+	if c.root == nil || len(c.root.Content) == 0 {
+		return 0
+	}
+	n := c.root.Content[0]
+	line := n.Line
+	for _, part := range strings.Split(path, ".") {
+		switch n.Kind {
+		case yaml.MappingNode:
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == part {
+					line, n, found = n.Content[i].Line, n.Content[i+1], true
+					break
+				}
+			}
+			if !found {
+				return line
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(part)
+			if err != nil || i >= len(n.Content) {
+				return line
+			}
+			n = n.Content[i]
+			line = n.Line
+		default:
+			return line
+		}
+	}
+	return line
+}
+
+func (c *Config) errorf(field, format string, args ...any) error {
+	return &ConfigError{File: c.file, Line: c.lineOf(field), Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *Config) validate() error {
+	chains := map[string]bool{}
+	for i, ch := range c.Chains {
+		p := fmt.Sprintf("chains.%d", i)
+		switch {
+		case ch.Name == "":
+			return c.errorf(p+".name", "required")
+		case chains[ch.Name]:
+			return c.errorf(p+".name", "chain %q defined twice", ch.Name)
+		case ch.ChainID == 0:
+			return c.errorf(p+".chain_id", "required and non-zero")
+		case len(ch.RPC) == 0:
+			return c.errorf(p+".rpc", "at least one RPC URL is required")
+		case ch.Confirmations < 0:
+			return c.errorf(p+".confirmations", "must not be negative")
+		}
+		for j, u := range ch.RPC {
+			if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "ws://") && !strings.HasPrefix(u, "wss://") {
+				return c.errorf(fmt.Sprintf("%s.rpc.%d", p, j), "%q is not an http(s):// or ws(s):// URL", u)
+			}
+		}
+		chains[ch.Name] = true
+	}
+	names := map[string]bool{}
+	for i, ct := range c.Contracts {
+		p := fmt.Sprintf("contracts.%d", i)
+		switch {
+		case ct.Name == "":
+			return c.errorf(p+".name", "required")
+		case names[ct.Name]:
+			return c.errorf(p+".name", "contract %q defined twice", ct.Name)
+		case !chains[ct.Chain]:
+			return c.errorf(p+".chain", "unknown chain %q", ct.Chain)
+		case !common.IsHexAddress(ct.Address):
+			return c.errorf(p+".address", "%q is not a 0x-prefixed 20-byte hex address", ct.Address)
+		case !validKind(ct.Kind):
+			return c.errorf(p+".kind", "unknown kind %q (valid: %s)", ct.Kind, strings.Join(chain.SourceKinds, ", "))
+		}
+		names[ct.Name] = true
+	}
+	if c.DatabaseURL != "" && !strings.Contains(c.DatabaseURL, "://") && strings.HasPrefix(c.DatabaseURL, "-") {
+		return c.errorf("database_url", "not a URL or file path")
+	}
+	return nil
+}
+
+func validKind(k string) bool {
+	for _, v := range chain.SourceKinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+// applyEnv overrides scalar fields from BECKON_* variables.
+func applyEnv(v reflect.Value, prefix string, env func(string) string) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		name := prefix + "_" + strings.ToUpper(tag)
+		fv := v.Field(i)
+		switch fv.Kind() {
+		case reflect.Struct:
+			if err := applyEnv(fv, name, env); err != nil {
+				return err
+			}
+		case reflect.String:
+			if s := env(name); s != "" {
+				fv.SetString(s)
+			}
+		case reflect.Int, reflect.Uint64:
+			if s := env(name); s != "" {
+				n, err := strconv.ParseInt(s, 10, 64)
+				if err != nil {
+					return &ConfigError{File: "environment", Field: name, Msg: "not an integer: " + s}
+				}
+				if fv.Kind() == reflect.Int {
+					fv.SetInt(n)
+				} else {
+					fv.SetUint(uint64(n))
+				}
+			}
+		case reflect.Slice:
+			if s := env(name); s != "" && fv.Type().Elem().Kind() == reflect.String {
+				parts := strings.Split(s, ",")
+				fv.Set(reflect.ValueOf(parts))
+			}
+		}
+	}
+	return nil
+}

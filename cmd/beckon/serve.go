@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/beckonhq/beckon/api"
+	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/crm/siwe"
+	"github.com/beckonhq/beckon/flow"
+	"github.com/beckonhq/beckon/store"
+)
+
+func jsonEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc
+}
+
+// loadFlows parses the configured flow globs; an invalid flow is a config error.
+func loadFlows(cfg *Config) ([]*flow.Definition, error) {
+	if len(cfg.Flows) == 0 {
+		return nil, nil
+	}
+	return flow.LoadGlob(cfg.Flows)
+}
+
+// dialChains connects to the first RPC endpoint of each chain.
+func dialChains(ctx context.Context, cfg *Config) (map[string]*ethclient.Client, error) {
+	out := map[string]*ethclient.Client{}
+	for _, ch := range cfg.Chains {
+		c, err := ethclient.DialContext(ctx, ch.RPC[0])
+		if err != nil {
+			for _, o := range out {
+				o.Close()
+			}
+			return nil, fmt.Errorf("chain %s: dial rpc: %w", ch.Name, err)
+		}
+		id, err := c.ChainID(ctx)
+		if err != nil {
+			c.Close()
+			return nil, fmt.Errorf("chain %s: read chain id: %w", ch.Name, err)
+		}
+		if id.Uint64() != ch.ChainID {
+			c.Close()
+			return nil, &ConfigError{File: cfg.file, Line: cfg.lineOf("chains"), Field: "chains." + ch.Name + ".chain_id",
+				Msg: fmt.Sprintf("configured %d but the node serves chain %d", ch.ChainID, id.Uint64())}
+		}
+		out[ch.Name] = c
+	}
+	return out, nil
+}
+
+func (m *Main) serve(ctx context.Context, args []string) error {
+	fs := m.flagSet("serve [--config FILE] [--data-dir DIR]", "")
+	cfgPath := m.configFlag(fs)
+	dataDir := fs.String("data-dir", ".", "folder of the embedded database, outbox and community log")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := LoadConfig(*cfgPath, m.Getenv)
+	if err != nil {
+		return err
+	}
+	flows, err := loadFlows(cfg)
+	if err != nil {
+		return err
+	}
+	log := m.logger(cfg.LogLevel, false)
+	a, err := newApp(ctx, cfg, *dataDir, flows, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	clients, err := dialChains(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, c := range clients {
+			c.Close()
+		}
+	}()
+	if err := a.jobs.Start(ctx); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	ttl, err := time.ParseDuration(cfg.SIWE.NonceTTL)
+	if err != nil {
+		return &ConfigError{File: cfg.file, Line: cfg.lineOf("siwe.nonce_ttl"), Field: "siwe.nonce_ttl", Msg: err.Error()}
+	}
+	apiCfg := api.Config{DB: a.db, Log: log.With("component", "api"), NonceTTL: ttl,
+		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}}
+	if len(cfg.Chains) > 0 {
+		apiCfg.ChainID = cfg.Chains[0].ChainID
+		apiCfg.Backend = clients[cfg.Chains[0].Name]
+	}
+	srv := api.New(apiCfg)
+	addr, err := srv.Listen(cfg.Listen)
+	if err != nil {
+		return err
+	}
+	log.Info("beckon serving", "addr", addr.String(), "flows", len(flows), "chains", len(cfg.Chains), "store", a.db.Dialect)
+
+	var wg sync.WaitGroup
+	if err := a.follow(ctx, &wg, clients); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	wg.Wait()
+	return err
+}
+
+// follow starts one indexer goroutine per chain.
+func (a *app) follow(ctx context.Context, wg *sync.WaitGroup, clients map[string]*ethclient.Client) error {
+	for _, ch := range a.cfg.Chains {
+		ix, err := a.indexer(ch, clients[ch.Name])
+		if err != nil {
+			return err
+		}
+		every, err := time.ParseDuration(ch.PollInterval)
+		if err != nil || every <= 0 {
+			return &ConfigError{File: a.cfg.file, Line: a.cfg.lineOf("chains"), Field: "chains." + ch.Name + ".poll_interval", Msg: "not a positive duration"}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = ix.Follow(ctx, every, func(r chain.SyncResult) {
+				if r.Events > 0 || r.Reorged {
+					a.log.Info("indexed", "chain", ch.Name, "from", r.From, "to", r.To, "events", r.Events, "reorg", r.Reorged)
+				}
+			})
+		}()
+	}
+	return nil
+}
+
+func (m *Main) index(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "status" {
+		return m.indexStatus(ctx, args[1:])
+	}
+	fs := m.flagSet("index [--config FILE] [--to N] | index status [--json]", "")
+	cfgPath := m.configFlag(fs)
+	dataDir := fs.String("data-dir", ".", "folder of the embedded database")
+	to := fs.Uint64("to", 0, "index up to this block, then exit; 0: follow the head until interrupted")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := LoadConfig(*cfgPath, m.Getenv)
+	if err != nil {
+		return err
+	}
+	if len(cfg.Chains) == 0 {
+		return &ConfigError{File: cfg.file, Field: "chains", Msg: "no chain configured"}
+	}
+	flows, err := loadFlows(cfg)
+	if err != nil {
+		return err
+	}
+	log := m.logger(cfg.LogLevel, false)
+	a, err := newApp(ctx, cfg, *dataDir, flows, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	clients, err := dialChains(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, c := range clients {
+			c.Close()
+		}
+	}()
+	if *to > 0 {
+		for _, ch := range cfg.Chains {
+			ix, err := a.indexer(ch, clients[ch.Name])
+			if err != nil {
+				return err
+			}
+			res, err := ix.Sync(ctx, *to)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "%s: indexed blocks %d-%d, %d events\n", ch.Name, res.From, res.To, res.Events)
+		}
+		return nil
+	}
+	var wg sync.WaitGroup
+	if err := a.follow(ctx, &wg, clients); err != nil {
+		return err
+	}
+	wg.Wait()
+	return nil
+}
+
+// indexStatus reads indexing state from the store, so it works while no indexer runs.
+func (m *Main) indexStatus(ctx context.Context, args []string) error {
+	fs := m.flagSet("index status [--config FILE] [--json]", "")
+	cfgPath := m.configFlag(fs)
+	dataDir := fs.String("data-dir", ".", "folder of the embedded database")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := LoadConfig(*cfgPath, m.Getenv)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, cfg, *dataDir, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	type chainStatus struct {
+		Checkpoint uint64           `json:"checkpoint"`
+		Events     map[string]int64 `json:"events"`
+		Reorgs     int64            `json:"reorgs"`
+	}
+	out := map[string]chainStatus{}
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		for _, ch := range cfg.Chains {
+			cp, _, err := tx.Checkpoint(ctx, ch.ChainID)
+			if err != nil {
+				return err
+			}
+			counts, err := tx.EventCounts(ctx, ch.ChainID)
+			if err != nil {
+				return err
+			}
+			reorgs, err := tx.Reorgs(ctx, ch.ChainID)
+			if err != nil {
+				return err
+			}
+			st := chainStatus{Checkpoint: cp.Number, Events: map[string]int64{}, Reorgs: reorgs}
+			for k, v := range counts {
+				st.Events[string(k)] = v
+			}
+			out[ch.Name] = st
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return jsonEncoder(m.Stdout).Encode(map[string]any{"chains": out})
+	}
+	if len(out) == 0 {
+		return errors.New("no chains configured")
+	}
+	for name, st := range out {
+		fmt.Fprintf(m.Stdout, "%s: checkpoint %d, events %v, reorgs %d\n", name, st.Checkpoint, st.Events, st.Reorgs)
+	}
+	return nil
+}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/riverqueue/river"
+
+	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/community"
+	"github.com/beckonhq/beckon/community/discord"
+	"github.com/beckonhq/beckon/community/telegram"
+	"github.com/beckonhq/beckon/crm/email"
+	"github.com/beckonhq/beckon/flow"
+	"github.com/beckonhq/beckon/store"
+)
+
+// app is one wired Beckon: store, job client, flow engine and indexers.
+type app struct {
+	cfg     *Config
+	log     *slog.Logger
+	db      *store.DB
+	jobs    *river.Client[*sql.Tx]
+	engine  *flow.Engine
+	chains  *store.ChainStore
+	sink    *community.LogSink
+	outbox  *email.Outbox
+	closers []func() error
+}
+
+// openStore opens and migrates the configured database: PostgreSQL when a
+// URL is set, else the embedded SQLite file in dataDir.
+func openStore(ctx context.Context, cfg *Config, dataDir string, log *slog.Logger) (*store.DB, error) {
+	url := cfg.DatabaseURL
+	if url == "" {
+		url = filepath.Join(dataDir, "beckon.db")
+	}
+	db, err := store.Open(ctx, url, log)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("applied migrations", "migrations", applied)
+	}
+	if _, err := db.MigrateJobs(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// flowTx adapts store.DB's transactions to the engine.
+func flowTx(db *store.DB) func(ctx context.Context, fn func(flow.Tx) error) error {
+	return func(ctx context.Context, fn func(flow.Tx) error) error {
+		return db.InTx(ctx, func(tx *store.Tx) error { return fn(tx) })
+	}
+}
+
+// newApp wires everything but chain clients; flows are the parsed definitions.
+func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Definition, log *slog.Logger) (*app, error) {
+	a := &app{cfg: cfg, log: log}
+	db, err := openStore(ctx, cfg, dataDir, log)
+	if err != nil {
+		return nil, err
+	}
+	a.db = db
+	a.closers = append(a.closers, db.Close)
+
+	var mail email.Sender
+	if cfg.Email.SMTPURL != "" {
+		smtp, err := email.NewSMTP(cfg.Email.SMTPURL)
+		if err != nil {
+			a.Close()
+			return nil, fmt.Errorf("email: %w", err)
+		}
+		mail = smtp
+	} else {
+		dir := cfg.Email.OutboxDir
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(dataDir, dir)
+		}
+		if a.outbox, err = email.NewOutbox(dir); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("email outbox: %w", err)
+		}
+		mail = a.outbox
+	}
+	var tmplDirs []fs.FS
+	if cfg.Email.TemplatesDir != "" {
+		tmplDirs = append(tmplDirs, os.DirFS(cfg.Email.TemplatesDir))
+	}
+	templates, err := email.NewTemplates(tmplDirs...)
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("email templates: %w", err)
+	}
+
+	a.sink, err = community.NewLogSink(filepath.Join(dataDir, "community.log"), community.WithLogger(log))
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("community log: %w", err)
+	}
+	a.closers = append(a.closers, a.sink.Close)
+	var dc community.Discord = community.NewLogDiscord(a.sink)
+	if tok := os.Getenv(cfg.Discord.TokenEnv); tok != "" {
+		if dc, err = discord.New(tok, discord.WithLogger(log)); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("discord: %w", err)
+		}
+	}
+	var tg community.Telegram = community.NewLogTelegram(a.sink)
+	if tok := os.Getenv(cfg.Telegram.TokenEnv); tok != "" {
+		if tg, err = telegram.New(ctx, tok); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+	}
+
+	a.engine = &flow.Engine{
+		Flows: flows, InTx: flowTx(db), Mail: mail, Templates: templates, From: cfg.Email.From,
+		UnsubscribeURL: cfg.PublicURL + "/v1/unsubscribe/{contact}",
+		Discord:        dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
+		Telegram: tg, Log: log,
+	}
+	workers := river.NewWorkers()
+	a.engine.Workers(workers)
+	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs")})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.engine.Jobs = a.jobs
+	a.chains = &store.ChainStore{
+		DB: db,
+		OnEvents: func(ctx context.Context, tx *store.Tx, inserted []chain.Event) error {
+			return a.engine.EnqueueEvents(ctx, tx.SQL(), inserted)
+		},
+		OnRemoved: func(ctx context.Context, tx *store.Tx, removed []chain.Event) error {
+			return a.engine.EnqueueRemoved(ctx, tx.SQL(), removed)
+		},
+	}
+	return a, nil
+}
+
+// indexer builds the indexer of one configured chain on client.
+func (a *app) indexer(ch ChainConfig, client chain.Client) (*chain.Indexer, error) {
+	var sources []chain.Source
+	for _, c := range a.cfg.Contracts {
+		if c.Chain == ch.Name {
+			sources = append(sources, chain.Source{Name: c.Name, Address: common.HexToAddress(c.Address), Kind: c.Kind, StartBlock: c.StartBlock})
+		}
+	}
+	if len(sources) == 0 {
+		return nil, fmt.Errorf("chain %s: no contracts configured", ch.Name)
+	}
+	dec, err := chain.NewDecoder(sources)
+	if err != nil {
+		return nil, fmt.Errorf("chain %s: %w", ch.Name, err)
+	}
+	return &chain.Indexer{ChainID: ch.ChainID, Client: client, Store: a.chains, Decoder: dec, Log: a.log.With("chain", ch.Name)}, nil
+}
+
+// Close stops the job client and releases everything, in reverse order.
+func (a *app) Close() error {
+	var errs []error
+	if a.jobs != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		if err := a.jobs.Stop(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			errs = append(errs, fmt.Errorf("stop jobs: %w", err))
+		}
+		cancel()
+	}
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		errs = append(errs, a.closers[i]())
+	}
+	return errors.Join(errs...)
+}
