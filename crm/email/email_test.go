@@ -168,7 +168,6 @@ func TestMessageIDDeterministic(t *testing.T) {
 	require.Equal(t, "beckon.invalid", strings.SplitN(MessageID(Message{ID: "x", From: "bogus"}), "@", 2)[1])
 }
 
-
 func TestTemplatesBuiltin(t *testing.T) {
 	tpl, err := NewTemplates()
 	require.NoError(t, err)

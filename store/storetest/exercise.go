@@ -59,9 +59,9 @@ func exerciseEvents(t *testing.T, db *store.DB) {
 
 	alice := common.HexToAddress("0x00000000000000000000000000000000000A11cE")
 	batch := chain.Batch{
-		ChainID: 1337,
-		Events:  []chain.Event{testEvent(5, 0x05, 0, chain.KindMint, alice), testEvent(6, 0x06, 3, chain.KindStake, alice)},
-		Headers: []chain.Header{{Number: 5, Hash: common.Hash{0x05}, ParentHash: common.Hash{0x04}}, {Number: 6, Hash: common.Hash{0x06}, ParentHash: common.Hash{0x05}}},
+		ChainID:    1337,
+		Events:     []chain.Event{testEvent(5, 0x05, 0, chain.KindMint, alice), testEvent(6, 0x06, 3, chain.KindStake, alice)},
+		Headers:    []chain.Header{{Number: 5, Hash: common.Hash{0x05}, ParentHash: common.Hash{0x04}}, {Number: 6, Hash: common.Hash{0x06}, ParentHash: common.Hash{0x05}}},
 		Checkpoint: chain.Checkpoint{ChainID: 1337, Number: 6, Hash: common.Hash{0x06}},
 	}
 	var seen int
