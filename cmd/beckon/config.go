@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"gopkg.in/yaml.v3"
@@ -245,6 +246,8 @@ func (c *Config) validate() error {
 			return c.errorf(p+".rpc", "at least one RPC URL is required")
 		case ch.Confirmations < 0:
 			return c.errorf(p+".confirmations", "must not be negative")
+		case !positiveDuration(ch.PollInterval):
+			return c.errorf(p+".poll_interval", "%q is not a positive duration such as 2s", ch.PollInterval)
 		}
 		for j, u := range ch.RPC {
 			if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "ws://") && !strings.HasPrefix(u, "wss://") {
@@ -270,10 +273,18 @@ func (c *Config) validate() error {
 		}
 		names[ct.Name] = true
 	}
+	if !positiveDuration(c.SIWE.NonceTTL) {
+		return c.errorf("siwe.nonce_ttl", "%q is not a positive duration such as 10m", c.SIWE.NonceTTL)
+	}
 	if c.DatabaseURL != "" && !strings.Contains(c.DatabaseURL, "://") && strings.HasPrefix(c.DatabaseURL, "-") {
 		return c.errorf("database_url", "not a URL or file path")
 	}
 	return nil
+}
+
+func positiveDuration(s string) bool {
+	d, err := time.ParseDuration(s)
+	return err == nil && d > 0
 }
 
 func validKind(k string) bool {
@@ -319,8 +330,7 @@ func applyEnv(v reflect.Value, prefix string, env func(string) string) error {
 			}
 		case reflect.Slice:
 			if s := env(name); s != "" && fv.Type().Elem().Kind() == reflect.String {
-				parts := strings.Split(s, ",")
-				fv.Set(reflect.ValueOf(parts))
+				fv.Set(reflect.ValueOf(splitComma(s)))
 			}
 		}
 	}

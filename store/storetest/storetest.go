@@ -55,9 +55,17 @@ func OpenSQLite(t testing.TB) *store.DB {
 	return open(t, filepath.Join(t.TempDir(), "beckon.db"))
 }
 
-// OpenPostgres creates a schema of its own on the test server, opens a
-// migrated store on it and drops the schema afterwards.
+// OpenPostgres opens a migrated store on a schema of its own on the test
+// server; the schema is dropped afterwards.
 func OpenPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	return open(t, PostgresSchemaURL(t))
+}
+
+// PostgresSchemaURL creates an empty schema of its own on the test server
+// and returns a database URL whose search_path selects it. The schema is
+// dropped when the test ends.
+func PostgresSchemaURL(t testing.TB) string {
 	t.Helper()
 	base := PostgresURL(t)
 	if base == "" {
@@ -80,7 +88,7 @@ func OpenPostgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return open(t, u.String())
+	return u.String()
 }
 
 func open(t testing.TB, dsn string) *store.DB {
