@@ -105,4 +105,3 @@ func TestDemoReplayChangesNothing(t *testing.T) {
 		})
 	}
 }
-
