@@ -32,7 +32,6 @@ type Config struct {
 	Email       EmailConfig      `yaml:"email"`
 	Discord     DiscordConfig    `yaml:"discord"`
 	Telegram    TelegramConfig   `yaml:"telegram"`
-	HubSpot     HubSpotConfig    `yaml:"hubspot"`
 	SIWE        SIWEConfig       `yaml:"siwe"`
 
 	file string
@@ -75,11 +74,6 @@ type DiscordConfig struct {
 
 // TelegramConfig configures the bot; without a token actions go to the log sink.
 type TelegramConfig struct {
-	TokenEnv string `yaml:"token_env"`
-}
-
-// HubSpotConfig configures CRM sync.
-type HubSpotConfig struct {
 	TokenEnv string `yaml:"token_env"`
 }
 
@@ -128,9 +122,6 @@ func (c *Config) withDefaults() {
 	if c.Telegram.TokenEnv == "" {
 		c.Telegram.TokenEnv = "TELEGRAM_TOKEN"
 	}
-	if c.HubSpot.TokenEnv == "" {
-		c.HubSpot.TokenEnv = "HUBSPOT_TOKEN"
-	}
 	if c.SIWE.NonceTTL == "" {
 		c.SIWE.NonceTTL = "10m"
 	}
@@ -173,7 +164,10 @@ func LoadConfig(path string, env func(string) string) (*Config, error) {
 	return c, nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+var (
+	yamlLine        = regexp.MustCompile(`line (\d+): (.*)`)
+	yamlParserError = regexp.MustCompile(`^(did not find expected|found duplicate %|found incompatible YAML|found undefined tag)`)
+)
 
 // yamlError turns yaml.v3's messages into file:line: field: message.
 func yamlError(file string, err error) error {
@@ -184,6 +178,11 @@ func yamlError(file string, err error) error {
 	}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if yamlParserError.MatchString(m[2]) {
+			// yaml.v3 reports parser (not scanner) errors with the 0-based
+			// line of the construct left unfinished.
+			line++
+		}
 		field := "yaml"
 		if f := regexp.MustCompile(`field (\S+) not found`).FindStringSubmatch(m[2]); f != nil {
 			field = f[1]

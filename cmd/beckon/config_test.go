@@ -206,7 +206,6 @@ func TestConfigDefaults(t *testing.T) {
 	require.Equal(t, "outbox", cfg.Email.OutboxDir)
 	require.Equal(t, "DISCORD_TOKEN", cfg.Discord.TokenEnv)
 	require.Equal(t, "TELEGRAM_TOKEN", cfg.Telegram.TokenEnv)
-	require.Equal(t, "HUBSPOT_TOKEN", cfg.HubSpot.TokenEnv)
 	require.Equal(t, "10m", cfg.SIWE.NonceTTL)
 }
 
@@ -277,7 +276,9 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown chain reference", strings.Replace(validConfig, "chain: base", "chain: optimism", 1), 8, "contracts.0.chain", `unknown chain "optimism"`},
 		{"missing chain_id", strings.Replace(validConfig, "    chain_id: 8453\n", "", 1), 3, "chains.0.chain_id", "required"},
 		{"non-URL rpc", strings.Replace(validConfig, `"https://mainnet.base.org"`, `"https://mainnet.base.org", "mainnet.base.org"`, 1), 5, "chains.0.rpc.1", "not an http(s):// or ws(s):// URL"},
-		{"yaml syntax error", "chains:\n  - name: base\n    chain_id: [8453\n", 4, "yaml", ""},
+		{"yaml syntax error", "listen: 127.0.0.1:8080\nchains:\n  - name: base\n    rpc: [\"https://mainnet.base.org\"\n    chain_id: 8453\n", 4, "yaml", "did not find expected ',' or ']'"},
+		{"yaml indentation error", "listen: 127.0.0.1:8080\nchains:\n  - name: base\n    chain_id: 8453\n      rpc: x\n", 5, "yaml", "mapping values are not allowed"},
+		{"yaml bad key indentation", "email:\n  from: a@example.org\n outbox_dir: out\n", 3, "yaml", "did not find expected key"},
 		{"yaml type error", strings.Replace(validConfig, "chain_id: 8453", "chain_id: base", 1), 4, "yaml", "cannot unmarshal"},
 		{"duplicate contract name", validConfig + `  - name: pass
     chain: base

@@ -176,14 +176,14 @@ func (d *demo) setup(ctx context.Context) error {
 		Discord: DiscordConfig{GuildID: "900000000000000001", Roles: map[string]string{"Holder": "900000000000000100"}},
 	}
 	cfg.withDefaults()
-	// A demo never talks to real bots, whatever the environment holds.
-	cfg.Discord.TokenEnv, cfg.Telegram.TokenEnv = "BECKON_DEMO_NO_DISCORD", "BECKON_DEMO_NO_TELEGRAM"
 	flows, err := loadFlowsFS(demoFlows, "demoflows")
 	if err != nil {
 		d.backend.Close()
 		return err
 	}
-	d.app, err = newApp(ctx, cfg, d.opts.Dir, flows, d.opts.Log)
+	// A demo never talks to real bots, whatever the environment holds.
+	noTokens := func(string) string { return "" }
+	d.app, err = newApp(ctx, cfg, d.opts.Dir, flows, noTokens, d.opts.Log)
 	if err != nil {
 		d.backend.Close()
 		return err

@@ -113,7 +113,8 @@ func (m *Main) exit(err error) int {
 }
 
 // flagSet returns a flag set that reports errors as usage errors.
-func (m *Main) flagSet(name, synopsis string) *flag.FlagSet {
+func (m *Main) flagSet(synopsis string) *flag.FlagSet {
+	name, _, _ := strings.Cut(synopsis, " [")
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
@@ -150,7 +151,7 @@ func (m *Main) logger(level string, verbose bool) *slog.Logger {
 }
 
 func (m *Main) migrate(ctx context.Context, args []string) error {
-	fs := m.flagSet("migrate [--config FILE] [--data-dir DIR]", "")
+	fs := m.flagSet("migrate [--config FILE] [--data-dir DIR]")
 	cfgPath := m.configFlag(fs)
 	dataDir := fs.String("data-dir", ".", "folder of the embedded SQLite database when no database_url is set")
 	if err := parseFlags(fs, args); err != nil {
@@ -178,7 +179,7 @@ func (m *Main) flows(_ context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "validate" {
 		return &usageError{"usage: beckon flows validate FILE..."}
 	}
-	fs := m.flagSet("flows validate FILE...", "")
+	fs := m.flagSet("flows validate FILE...")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -214,7 +215,7 @@ func (m *Main) flows(_ context.Context, args []string) error {
 }
 
 func (m *Main) demo(ctx context.Context, args []string) error {
-	fs := m.flagSet("demo [--json] [--dir DIR] [--database-url URL] [--wallets N] [-v]", "")
+	fs := m.flagSet("demo [--json] [--dir DIR] [--database-url URL] [--wallets N] [-v]")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of the human summary")
 	dir := fs.String("dir", "", "keep the demo's files (database, outbox, logs) in DIR; default: a temp folder, removed at the end")
 	dbURL := fs.String("database-url", "", "run on this PostgreSQL database instead of SQLite")

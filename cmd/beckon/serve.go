@@ -60,7 +60,7 @@ func dialChains(ctx context.Context, cfg *Config) (map[string]*ethclient.Client,
 }
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flagSet("serve [--config FILE] [--data-dir DIR]", "")
+	fs := m.flagSet("serve [--config FILE] [--data-dir DIR]")
 	cfgPath := m.configFlag(fs)
 	dataDir := fs.String("data-dir", ".", "folder of the embedded database, outbox and community log")
 	if err := parseFlags(fs, args); err != nil {
@@ -75,7 +75,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg.LogLevel, false)
-	a, err := newApp(ctx, cfg, *dataDir, flows, log)
+	a, err := newApp(ctx, cfg, *dataDir, flows, m.Getenv, log)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (m *Main) index(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "status" {
 		return m.indexStatus(ctx, args[1:])
 	}
-	fs := m.flagSet("index [--config FILE] [--to N] | index status [--json]", "")
+	fs := m.flagSet("index [--config FILE] [--to N] | index status [--json]")
 	cfgPath := m.configFlag(fs)
 	dataDir := fs.String("data-dir", ".", "folder of the embedded database")
 	to := fs.Uint64("to", 0, "index up to this block, then exit; 0: follow the head until interrupted")
@@ -169,7 +169,7 @@ func (m *Main) index(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg.LogLevel, false)
-	a, err := newApp(ctx, cfg, *dataDir, flows, log)
+	a, err := newApp(ctx, cfg, *dataDir, flows, m.Getenv, log)
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func (m *Main) index(ctx context.Context, args []string) error {
 
 // indexStatus reads indexing state from the store, so it works while no indexer runs.
 func (m *Main) indexStatus(ctx context.Context, args []string) error {
-	fs := m.flagSet("index status [--config FILE] [--json]", "")
+	fs := m.flagSet("index status [--config FILE] [--json]")
 	cfgPath := m.configFlag(fs)
 	dataDir := fs.String("data-dir", ".", "folder of the embedded database")
 	asJSON := fs.Bool("json", false, "print JSON")

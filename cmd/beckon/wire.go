@@ -69,7 +69,9 @@ func flowTx(db *store.DB) func(ctx context.Context, fn func(flow.Tx) error) erro
 }
 
 // newApp wires everything but chain clients; flows are the parsed definitions.
-func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Definition, log *slog.Logger) (*app, error) {
+//
+// getenv reads the bot tokens named by the config.
+func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Definition, getenv func(string) string, log *slog.Logger) (*app, error) {
 	a := &app{cfg: cfg, log: log}
 	db, err := openStore(ctx, cfg, dataDir, log)
 	if err != nil {
@@ -114,14 +116,14 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	}
 	a.closers = append(a.closers, a.sink.Close)
 	var dc community.Discord = community.NewLogDiscord(a.sink)
-	if tok := os.Getenv(cfg.Discord.TokenEnv); tok != "" {
+	if tok := getenv(cfg.Discord.TokenEnv); tok != "" {
 		if dc, err = discord.New(tok, discord.WithLogger(log)); err != nil {
 			a.Close()
 			return nil, fmt.Errorf("discord: %w", err)
 		}
 	}
 	var tg community.Telegram = community.NewLogTelegram(a.sink)
-	if tok := os.Getenv(cfg.Telegram.TokenEnv); tok != "" {
+	if tok := getenv(cfg.Telegram.TokenEnv); tok != "" {
 		if tg, err = telegram.New(ctx, tok); err != nil {
 			a.Close()
 			return nil, fmt.Errorf("telegram: %w", err)
@@ -130,9 +132,13 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 
 	a.engine = &flow.Engine{
 		Flows: flows, InTx: flowTx(db), Mail: mail, Templates: templates, From: cfg.Email.From,
-		UnsubscribeURL: cfg.PublicURL + "/v1/unsubscribe/{contact}",
+		UnsubscribeURL: cfg.Email.UnsubscribeURL,
 		Discord:        dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
 		Telegram: tg, Log: log,
+	}
+	for _, ch := range cfg.Chains {
+		// One engine serves every chain; the strictest chain's depth is the default.
+		a.engine.DefaultConfirmations = max(a.engine.DefaultConfirmations, ch.Confirmations)
 	}
 	workers := river.NewWorkers()
 	a.engine.Workers(workers)
