@@ -9,9 +9,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -32,6 +35,8 @@ type Config struct {
 	NonceTTL time.Duration
 	// Backend checks contract-wallet signatures (EIP-1271/6492); optional.
 	Backend siwe.Backend
+	// UnsubscribeSecret checks the tokens of unsubscribe links.
+	UnsubscribeSecret []byte
 	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
 	MaxBody int64
 }
@@ -64,6 +69,8 @@ func New(cfg Config) *Server {
 	v1.POST("/link/nonce", s.nonce)
 	v1.POST("/link/verify", s.verify)
 	v1.GET("/rewards/proofs/:address", s.proof)
+	v1.GET("/unsubscribe/:contact", s.unsubscribePage)
+	v1.POST("/unsubscribe/:contact", s.unsubscribe)
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
 	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	return s
@@ -246,4 +253,55 @@ func (s *Server) proof(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"epoch": epoch, "root": tree.Root().Hex(), "account": alloc.Account.Hex(), "amount": alloc.Amount.String(), "proof": proof})
+}
+
+// unsubscribePage answers the link in an email with a confirmation form,
+// so that mail scanners following links unsubscribe nobody.
+func (s *Server) unsubscribePage(c *gin.Context) {
+	if _, ok := s.unsubscribeTarget(c); !ok {
+		return
+	}
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.String(http.StatusOK, `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribe</title></head>
+<body style="font-family:sans-serif;max-width:32rem;margin:4rem auto">
+<h1>Unsubscribe</h1><p>Stop receiving email from us?</p>
+<form method="post" action="?token=`+html.EscapeString(c.Query("token"))+`"><button type="submit">Unsubscribe</button></form>
+</body></html>`)
+}
+
+// unsubscribe handles the form and RFC 8058 one-click POSTs.
+func (s *Server) unsubscribe(c *gin.Context) {
+	id, ok := s.unsubscribeTarget(c)
+	if !ok {
+		return
+	}
+	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error { return tx.Unsubscribe(c.Request.Context(), id) })
+	if errors.Is(err, store.ErrNotFound) {
+		problem(c, http.StatusNotFound, "no such contact")
+		return
+	}
+	if err != nil {
+		s.cfg.Log.Error("unsubscribe", "contact", id, "err", err)
+		problem(c, http.StatusInternalServerError, "could not unsubscribe")
+		return
+	}
+	if strings.Contains(c.GetHeader("Accept"), "text/html") {
+		c.Header("Content-Type", "text/html; charset=utf-8")
+		c.String(http.StatusOK, `<!doctype html><html><body style="font-family:sans-serif;max-width:32rem;margin:4rem auto"><h1>You are unsubscribed</h1></body></html>`)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"unsubscribed": true})
+}
+
+func (s *Server) unsubscribeTarget(c *gin.Context) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("contact"), 10, 64)
+	if err != nil || id <= 0 {
+		problem(c, http.StatusBadRequest, "contact must be a positive integer")
+		return 0, false
+	}
+	if len(s.cfg.UnsubscribeSecret) == 0 || !crm.CheckUnsubscribeToken(s.cfg.UnsubscribeSecret, id, c.Query("token")) {
+		problem(c, http.StatusForbidden, "invalid unsubscribe token")
+		return 0, false
+	}
+	return id, true
 }

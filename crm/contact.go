@@ -38,6 +38,8 @@ type Contact struct {
 	Locale     string
 	Traits     map[string]any
 	Identities []Identity
+	// Unsubscribed contacts get no email.
+	Unsubscribed bool
 }
 
 // Wallets returns the contact's wallet addresses.

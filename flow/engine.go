@@ -57,8 +57,10 @@ type Engine struct {
 	Mail      email.Sender
 	Templates Renderer
 	From      string
-	// UnsubscribeURL is formatted with the contact id.
-	UnsubscribeURL string
+	// UnsubscribeURL is the link put in every email; {contact} becomes the
+	// contact id and {token} its signature under UnsubscribeSecret.
+	UnsubscribeURL    string
+	UnsubscribeSecret []byte
 	Discord        community.Discord
 	DiscordGuild   string
 	DiscordRoles   map[string]string // role name -> role id
@@ -452,6 +454,9 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 		if contact.Email == "" {
 			return nil, e.skip(ctx, tx, run, def, step, "contact has no email")
 		}
+		if contact.Unsubscribed {
+			return nil, e.skip(ctx, tx, run, def, step, "contact unsubscribed")
+		}
 		subject, html, text, err := e.Templates.Render(step.Email.Template, map[string]any{
 			"Contact": facts, "Event": vars.Event, "Points": facts["points"],
 			"UnsubscribeURL": e.unsubscribeURL(contact.ID),
@@ -588,7 +593,10 @@ func (e *Engine) unsubscribeURL(contactID int64) string {
 	if e.UnsubscribeURL == "" {
 		return ""
 	}
-	return strings.ReplaceAll(e.UnsubscribeURL, "{contact}", strconv.FormatInt(contactID, 10))
+	return strings.NewReplacer(
+		"{contact}", strconv.FormatInt(contactID, 10),
+		"{token}", crm.UnsubscribeToken(e.UnsubscribeSecret, contactID),
+	).Replace(e.UnsubscribeURL)
 }
 
 func effectKey(run Run, step *Step) string {

@@ -95,9 +95,9 @@ func (tx *Tx) Contact(ctx context.Context, id int64) (crm.Contact, error) {
 	var c crm.Contact
 	var email sql.NullString
 	var traits string
-	var mergedInto sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT id, email, timezone, locale, traits, merged_into FROM contacts WHERE id = $1`, id).
-		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &mergedInto)
+	var mergedInto, unsubscribed sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT id, email, timezone, locale, traits, merged_into, unsubscribed_at FROM contacts WHERE id = $1`, id).
+		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &mergedInto, &unsubscribed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("contact %d: %w", id, ErrNotFound)
 	}
@@ -108,6 +108,7 @@ func (tx *Tx) Contact(ctx context.Context, id int64) (crm.Contact, error) {
 		return tx.Contact(ctx, mergedInto.Int64)
 	}
 	c.Email = email.String
+	c.Unsubscribed = unsubscribed.Valid
 	if err := json.Unmarshal([]byte(traits), &c.Traits); err != nil {
 		return c, fmt.Errorf("decode traits of contact %d: %w", id, err)
 	}

@@ -166,6 +166,7 @@ func (d *demo) setup(ctx context.Context) error {
 
 	cfg := &Config{
 		DatabaseURL: d.opts.DatabaseURL,
+		PublicURL:   "https://demo.beckon.local",
 		Chains:      []ChainConfig{{Name: "demo", ChainID: demoChainID, RPC: []string{"simulated"}, Confirmations: 3}},
 		Contracts: []ContractConfig{
 			{Name: "beckon-pass", Chain: "demo", Address: d.addrs.Pass.Hex(), Kind: chain.SourceERC721},

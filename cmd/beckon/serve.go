@@ -96,7 +96,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return &ConfigError{File: cfg.file, Line: cfg.lineOf("siwe.nonce_ttl"), Field: "siwe.nonce_ttl", Msg: err.Error()}
 	}
-	apiCfg := api.Config{DB: a.db, Log: log.With("component", "api"), NonceTTL: ttl,
+	apiCfg := api.Config{DB: a.db, Log: log.With("component", "api"), NonceTTL: ttl, UnsubscribeSecret: a.unsubscribeKey,
 		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}}
 	if len(cfg.Chains) > 0 {
 		apiCfg.ChainID = cfg.Chains[0].ChainID

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/riverqueue/river"
@@ -24,15 +25,17 @@ import (
 
 // app is one wired Beckon: store, job client, flow engine and indexers.
 type app struct {
-	cfg     *Config
-	log     *slog.Logger
-	db      *store.DB
-	jobs    *river.Client[*sql.Tx]
-	engine  *flow.Engine
-	chains  *store.ChainStore
-	sink    *community.LogSink
-	outbox  *email.Outbox
-	closers []func() error
+	cfg    *Config
+	log    *slog.Logger
+	db     *store.DB
+	jobs   *river.Client[*sql.Tx]
+	engine *flow.Engine
+	chains *store.ChainStore
+	sink   *community.LogSink
+	outbox *email.Outbox
+	// unsubscribeKey signs unsubscribe links; the API checks them with it.
+	unsubscribeKey []byte
+	closers        []func() error
 }
 
 // openStore opens and migrates the configured database: PostgreSQL when a
@@ -130,10 +133,23 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		}
 	}
 
+	var unsubscribeKey []byte
+	if err := db.InTx(ctx, func(tx *store.Tx) error {
+		unsubscribeKey, err = tx.Secret(ctx, "unsubscribe")
+		return err
+	}); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.unsubscribeKey = unsubscribeKey
+	unsubscribeURL := cfg.Email.UnsubscribeURL
+	if unsubscribeURL == "" {
+		unsubscribeURL = strings.TrimSuffix(cfg.PublicURL, "/") + "/v1/unsubscribe/{contact}?token={token}"
+	}
 	a.engine = &flow.Engine{
 		Flows: flows, InTx: flowTx(db), Mail: mail, Templates: templates, From: cfg.Email.From,
-		UnsubscribeURL: cfg.Email.UnsubscribeURL,
-		Discord:        dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
+		UnsubscribeURL: unsubscribeURL, UnsubscribeSecret: unsubscribeKey,
+		Discord: dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
 		Telegram: tg, Log: log,
 	}
 	for _, ch := range cfg.Chains {

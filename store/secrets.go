@@ -1,0 +1,43 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+)
+
+// Secret returns the named 32-byte secret, generating it on first use.
+// Concurrent first uses agree on one value.
+func (tx *Tx) Secret(ctx context.Context, name string) ([]byte, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, fmt.Errorf("generate secret %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO beckon_secrets (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`,
+		name, hex.EncodeToString(b), tx.db.now()); err != nil {
+		return nil, fmt.Errorf("store secret %s: %w", name, err)
+	}
+	var v string
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM beckon_secrets WHERE name = $1`, name).Scan(&v); err != nil {
+		return nil, fmt.Errorf("read secret %s: %w", name, err)
+	}
+	out, err := hex.DecodeString(v)
+	if err != nil {
+		return nil, fmt.Errorf("decode secret %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// Unsubscribe marks the contact as unsubscribed from email; repeating it
+// keeps the first time.
+func (tx *Tx) Unsubscribe(ctx context.Context, contactID int64) error {
+	c, err := tx.Contact(ctx, contactID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET unsubscribed_at = COALESCE(unsubscribed_at, $1), updated_at = $1 WHERE id = $2`, tx.db.now(), c.ID); err != nil {
+		return fmt.Errorf("unsubscribe contact %d: %w", c.ID, err)
+	}
+	return nil
+}
