@@ -146,14 +146,20 @@ func (s *Server) nonce(c *gin.Context) {
 type verifyRequest struct {
 	Message   string `json:"message"`
 	Signature string `json:"signature"`
-	Email     string `json:"email"`
 }
 
-// verify checks a signed SIWE message, consumes its nonce and links the
-// wallet — to the contact of the given email when there is one.
+// verify checks a signed SIWE message, consumes its nonce and returns the
+// wallet's contact, creating it on first sight. It takes no email or
+// handle: an unverified claim must never pull a wallet into someone
+// else's contact.
 func (s *Server) verify(c *gin.Context) {
 	var req verifyRequest
 	if err := c.ShouldBindJSON(&req); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			problem(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", tooLarge.Limit))
+			return
+		}
 		problem(c, http.StatusBadRequest, "body must be JSON with message and signature")
 		return
 	}
@@ -175,25 +181,12 @@ func (s *Server) verify(c *gin.Context) {
 		return
 	}
 	var contactID int64
-	var merged bool
 	err = s.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.UseNonce(ctx, msg.Nonce); err != nil {
 			return err
 		}
-		wallet := crm.Identity{Kind: crm.IdentityWallet, Value: msg.Address.Hex()}
 		var err error
-		if req.Email == "" {
-			contactID, _, err = tx.ContactForIdentity(ctx, wallet)
-			return err
-		}
-		email, err := crm.NormalizeIdentity(crm.Identity{Kind: crm.IdentityEmail, Value: req.Email})
-		if err != nil {
-			return err
-		}
-		if contactID, _, err = tx.ContactForIdentity(ctx, email); err != nil {
-			return err
-		}
-		merged, err = crm.Link(ctx, tx, contactID, wallet)
+		contactID, _, err = tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityWallet, Value: msg.Address.Hex()})
 		return err
 	})
 	switch {
@@ -208,7 +201,7 @@ func (s *Server) verify(c *gin.Context) {
 		problem(c, http.StatusInternalServerError, "could not link the wallet")
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"contact_id": contactID, "address": msg.Address.Hex(), "merged": merged})
+	c.JSON(http.StatusOK, gin.H{"contact_id": contactID, "address": msg.Address.Hex(), "merged": false})
 }
 
 func (s *Server) proof(c *gin.Context) {

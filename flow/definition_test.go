@@ -41,7 +41,7 @@ func TestLoadWelcome(t *testing.T) {
 		Email: &EmailStep{Template: "welcome"}}, d.Steps[2])
 	require.Equal(t, Step{Path: "3", Line: 14, Type: StepTelegramMessage,
 		TelegramMessage: &MessageStep{Channel: "-1001234567890",
-			Text: `New holder {{ .Contact.ID }} minted token #{{ index .Event.Args "tokenId" }}`}}, d.Steps[3])
+			Text: `New holder {{ .Contact.id }} minted token #{{ .Event.args.tokenId }}`}}, d.Steps[3])
 
 	require.Equal(t, "0", d.First())
 	require.Equal(t, "1", d.NextAfter("0"))
@@ -90,7 +90,7 @@ func TestLoadStakeNudge(t *testing.T) {
 	}
 	require.Equal(t, 3*24*time.Hour, branch.Then[1].Wait)
 	require.Equal(t, &PointsStep{Amount: 10, Reason: "loyal staker"}, branch.Else[0].AwardPoints)
-	require.Equal(t, &MessageStep{Text: "Thanks for staking, {{ .Contact.ID }}!"}, branch.Else[1].DiscordMessage)
+	require.Equal(t, &MessageStep{Text: "Thanks for staking, {{ .Contact.id }}!"}, branch.Else[1].DiscordMessage)
 	require.Equal(t, map[string]string{"lifecycle": "holder"}, d.Steps[2].CRMUpdate)
 
 	// Step returns a pointer into the definition, not a copy.

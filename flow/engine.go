@@ -61,10 +61,10 @@ type Engine struct {
 	// contact id and {token} its signature under UnsubscribeSecret.
 	UnsubscribeURL    string
 	UnsubscribeSecret []byte
-	Discord        community.Discord
-	DiscordGuild   string
-	DiscordRoles   map[string]string // role name -> role id
-	Telegram       community.Telegram
+	Discord           community.Discord
+	DiscordGuild      string
+	DiscordRoles      map[string]string // role name -> role id
+	Telegram          community.Telegram
 	// ConfirmWait is how long an irreversible step waits before checking
 	// its event's confirmations again. Default 2s.
 	ConfirmWait time.Duration
@@ -280,10 +280,8 @@ func (w *removedWorker) Work(ctx context.Context, job *river.Job[RemovedArgs]) e
 		if err != nil {
 			return err
 		}
-		reversed, err := loyalty.ReverseSource(ctx, tx, ev.Key(), "reorg: event orphaned")
-		if err != nil {
-			return err
-		}
+		// Hold the event's runs first: a step of one of them that is
+		// committing now finishes before the reversal reads the ledger.
 		runs, err := tx.RunsByEvent(ctx, ev.ID)
 		if err != nil {
 			return err
@@ -294,6 +292,10 @@ func (w *removedWorker) Work(ctx context.Context, job *river.Job[RemovedArgs]) e
 					return err
 				}
 			}
+		}
+		reversed, err := loyalty.ReverseSource(ctx, tx, ev.Key(), "reorg: event orphaned")
+		if err != nil {
+			return err
 		}
 		w.e.log().Info("compensated orphaned event", "event", ev.Key(), "kind", ev.Kind, "points_reversed", reversed, "runs", len(runs))
 		return nil

@@ -48,8 +48,11 @@ type Store interface {
 	// CreateRun inserts r unless a run with the same flow and trigger key
 	// exists; created says which, and the stored run is returned either way.
 	CreateRun(ctx context.Context, r Run) (Run, bool, error)
+	// Run loads a run and holds it until the transaction ends, so steps
+	// and compensation of one run never interleave.
 	Run(ctx context.Context, id int64) (Run, error)
 	UpdateRun(ctx context.Context, id int64, status, step, errText string) error
+	// RunsByEvent loads and holds the runs an event started.
 	RunsByEvent(ctx context.Context, eventID int64) ([]Run, error)
 	// ClaimEffect records that the step's effect is about to happen. It
 	// returns the existing effect and false when one was already recorded.

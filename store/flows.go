@@ -44,9 +44,19 @@ func (tx *Tx) CreateRun(ctx context.Context, r flow.Run) (flow.Run, bool, error)
 	return r, true, nil
 }
 
-// Run implements flow.Store.
+// forUpdate locks the selected rows until the transaction ends on
+// PostgreSQL; SQLite runs one writer at a time and needs no lock.
+func (tx *Tx) forUpdate() string {
+	if tx.db.Dialect == Postgres {
+		return ` FOR UPDATE`
+	}
+	return ``
+}
+
+// Run implements flow.Store. The run's row stays locked until tx ends, so
+// a step and a reorg's compensation of the same run take turns.
 func (tx *Tx) Run(ctx context.Context, id int64) (flow.Run, error) {
-	r, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE id = $1`, id))
+	r, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE id = $1`+tx.forUpdate(), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("run %d: %w", id, ErrNotFound)
 	}
@@ -65,9 +75,9 @@ func (tx *Tx) UpdateRun(ctx context.Context, id int64, status, step, errText str
 	return nil
 }
 
-// RunsByEvent implements flow.Store.
+// RunsByEvent implements flow.Store, locking the runs like Run does.
 func (tx *Tx) RunsByEvent(ctx context.Context, eventID int64) ([]flow.Run, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE event_id = $1 ORDER BY id`, eventID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE event_id = $1 ORDER BY id`+tx.forUpdate(), eventID)
 	if err != nil {
 		return nil, fmt.Errorf("runs of event %d: %w", eventID, err)
 	}

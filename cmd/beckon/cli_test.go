@@ -171,3 +171,21 @@ func TestCLIServeInvalidFlow(t *testing.T) {
 	require.Contains(t, stderr, bad+":2: trigger.event: ")
 	requireEmptyDir(t, data)
 }
+
+func TestCLIRoleStepNeedsGuild(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	flowFile := filepath.Join(dir, "roles.yaml")
+	require.NoError(t, os.WriteFile(flowFile, []byte("name: roles\ntrigger: { event: mint }\nsteps:\n  - discord_role: { add: Holder }\n"), 0o644))
+	cfgFile := filepath.Join(dir, "beckon.yaml")
+	require.NoError(t, os.WriteFile(cfgFile, []byte("flows: ["+flowFile+"]\n"), 0o644))
+	data := t.TempDir()
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code := m.Run(t.Context(), []string{"serve", "--config", cfgFile, "--data-dir", data})
+	require.Equal(t, exitUsage, code, "stderr: %s", errb.String())
+	require.Contains(t, errb.String(), "discord.guild_id")
+	entries, err := os.ReadDir(data)
+	require.NoError(t, err)
+	require.Empty(t, entries, "nothing is created before the config is known to be good")
+}

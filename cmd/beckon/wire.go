@@ -75,6 +75,9 @@ func flowTx(db *store.DB) func(ctx context.Context, fn func(flow.Tx) error) erro
 //
 // getenv reads the bot tokens named by the config.
 func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Definition, getenv func(string) string, log *slog.Logger) (*app, error) {
+	if err := checkFlowsAgainstConfig(cfg, flows); err != nil {
+		return nil, err
+	}
 	a := &app{cfg: cfg, log: log}
 	db, err := openStore(ctx, cfg, dataDir, log)
 	if err != nil {
@@ -208,4 +211,32 @@ func (a *app) Close() error {
 		errs = append(errs, a.closers[i]())
 	}
 	return errors.Join(errs...)
+}
+
+// checkFlowsAgainstConfig catches flows that need configuration which is
+// missing, before anything starts: a role step without a guild would
+// otherwise retry forever.
+func checkFlowsAgainstConfig(cfg *Config, flows []*flow.Definition) error {
+	var walk func(steps []flow.Step) *flow.Step
+	walk = func(steps []flow.Step) *flow.Step {
+		for i := range steps {
+			if steps[i].Type == flow.StepDiscordRole {
+				return &steps[i]
+			}
+			if s := walk(steps[i].Then); s != nil {
+				return s
+			}
+			if s := walk(steps[i].Else); s != nil {
+				return s
+			}
+		}
+		return nil
+	}
+	for _, def := range flows {
+		if s := walk(def.Steps); s != nil && cfg.Discord.GuildID == "" {
+			return &ConfigError{File: cfg.file, Line: cfg.lineOf("discord"), Field: "discord.guild_id",
+				Msg: fmt.Sprintf("required: flow %s (%s:%d) has a discord_role step", def.Name, def.File, s.Line)}
+		}
+	}
+	return nil
 }
