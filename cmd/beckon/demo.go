@@ -458,6 +458,11 @@ func (d *demo) play(ctx context.Context) error {
 	}
 	d.progress("%d wallets unstaked half", len(unstakers))
 
+	// Let the flows catch up first, so the late mint below is not queued
+	// behind them.
+	if err := d.settle(ctx); err != nil {
+		return err
+	}
 	if err := d.reorg(ctx); err != nil {
 		return err
 	}
@@ -628,12 +633,12 @@ func (d *demo) settle(ctx context.Context) error {
 	})
 }
 
-// waitFor polls cond in its own transaction until it holds or 25 s pass,
+// waitFor polls cond in its own transaction until it holds or a minute passes,
 // calling tick (when set) before each check. tick runs outside the
 // transaction: on SQLite's single connection a sync inside it would wait
 // for itself.
 func (d *demo) waitFor(ctx context.Context, what string, tick func() error, cond func(tx *store.Tx) (bool, error)) error {
-	deadline := time.Now().Add(25 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
 		if tick != nil {
 			if err := tick(); err != nil {
