@@ -48,6 +48,19 @@ type Renderer interface {
 	Render(name string, data any) (subject, html, text string, err error)
 }
 
+// EventHook reacts to a stored chain event inside the transaction that
+// matches it against flows: loyalty rules award points, quests track
+// progress. Its writes commit with the event's processing, once.
+type EventHook interface {
+	HandleEvent(ctx context.Context, tx Tx, ev chain.Event, contactID int64) error
+}
+
+// RemovedHook reacts to an event orphaned by a reorg, inside the
+// compensation transaction (after points sourced from it were reversed).
+type RemovedHook interface {
+	HandleRemoved(ctx context.Context, tx Tx, ev chain.Event) error
+}
+
 // Engine runs flows durably: every step is a River job, and effects are
 // guarded by a (run, step) record so none happens twice.
 type Engine struct {
@@ -70,8 +83,12 @@ type Engine struct {
 	ConfirmWait time.Duration
 	// DefaultConfirmations applies to flows that set none.
 	DefaultConfirmations int
-	Log                  *slog.Logger
-	Now                  func() time.Time
+	// EventHooks run for every new event before flows are matched;
+	// RemovedHooks for every orphaned one.
+	EventHooks   []EventHook
+	RemovedHooks []RemovedHook
+	Log          *slog.Logger
+	Now          func() time.Time
 }
 
 func (e *Engine) log() *slog.Logger {
@@ -192,6 +209,11 @@ func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error
 		if err != nil {
 			return fmt.Errorf("contact for %s: %w", ev.Wallet.Hex(), err)
 		}
+		for _, h := range e.EventHooks {
+			if err := h.HandleEvent(ctx, tx, ev, contactID); err != nil {
+				return fmt.Errorf("event hook: %w", err)
+			}
+		}
 		evVars := EventVars(ev, false)
 		for _, def := range e.Flows {
 			ok, err := def.MatchesTrigger(string(ev.Kind), ev.Source, evVars)
@@ -296,6 +318,11 @@ func (w *removedWorker) Work(ctx context.Context, job *river.Job[RemovedArgs]) e
 		reversed, err := loyalty.ReverseSource(ctx, tx, ev.Key(), "reorg: event orphaned")
 		if err != nil {
 			return err
+		}
+		for _, h := range w.e.RemovedHooks {
+			if err := h.HandleRemoved(ctx, tx, ev); err != nil {
+				return fmt.Errorf("removed-event hook: %w", err)
+			}
 		}
 		w.e.log().Info("compensated orphaned event", "event", ev.Key(), "kind", ev.Kind, "points_reversed", reversed, "runs", len(runs))
 		return nil

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/loyalty"
 )
 
 // Config is beckon.yaml. Every scalar key can be overridden by an
@@ -33,6 +34,8 @@ type Config struct {
 	Discord     DiscordConfig    `yaml:"discord"`
 	Telegram    TelegramConfig   `yaml:"telegram"`
 	SIWE        SIWEConfig       `yaml:"siwe"`
+	Loyalty     loyalty.Config   `yaml:"loyalty"`
+	Rewards     RewardsConfig    `yaml:"rewards"`
 
 	file string
 	root *yaml.Node
@@ -82,6 +85,20 @@ type SIWEConfig struct {
 	Domain   string `yaml:"domain"`
 	URI      string `yaml:"uri"`
 	NonceTTL string `yaml:"nonce_ttl"`
+}
+
+// RewardsConfig says where rewards are paid from and with what.
+type RewardsConfig struct {
+	Chain        string `yaml:"chain"`          // configured chain name
+	Token        string `yaml:"token"`          // ERC-20 paid out
+	Distributor  string `yaml:"distributor"`    // MerkleDistributor receiving epoch roots
+	Badge        string `yaml:"badge"`          // ERC-1155 soulbound badge
+	UnitPerPoint string `yaml:"unit_per_point"` // token base units per point, decimal
+	Keystore     string `yaml:"keystore"`       // hot wallet keystore v3 file
+	PasswordEnv  string `yaml:"password_env"`   // env var holding the keystore password
+	PasswordFile string `yaml:"password_file"`  // or a file holding it
+	MaxFeeGwei   string `yaml:"max_fee_gwei"`   // EIP-1559 fee cap
+	BatchSize    int    `yaml:"batch_size"`     // transfers per payout batch
 }
 
 // ConfigError locates a configuration problem; the CLI exits 2 on it.

@@ -1,0 +1,4 @@
+package loyalty
+
+// Rule awards points for chain events.
+type Rule struct{}

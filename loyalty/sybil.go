@@ -1,0 +1,4 @@
+package loyalty
+
+// SybilRules are the eligibility rules for rewards.
+type SybilRules struct{}

@@ -1,0 +1,4 @@
+package loyalty
+
+// Tier is a named level reached at a points threshold.
+type Tier struct{}
