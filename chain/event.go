@@ -43,12 +43,20 @@ type Event struct {
 	Wallet      common.Address // the actor the event is about
 	Args        map[string]string
 	Removed     bool // true once a reorg orphaned the block
+	// Revision counts revivals: a log orphaned by a reorg whose block
+	// becomes canonical again is stored once more under the next revision.
+	Revision int
 }
 
 // Key identifies the event across replays: the same log in the same block
-// always has the same key, and a re-included log in another block does not.
+// always has the same key, a re-included log in another block does not,
+// and a revived log gets a new key per revision.
 func (e Event) Key() string {
-	return strconv.FormatUint(e.ChainID, 10) + ":" + e.BlockHash.Hex() + ":" + strconv.FormatUint(uint64(e.LogIndex), 10)
+	k := strconv.FormatUint(e.ChainID, 10) + ":" + e.BlockHash.Hex() + ":" + strconv.FormatUint(uint64(e.LogIndex), 10)
+	if e.Revision > 0 {
+		k += ":r" + strconv.Itoa(e.Revision)
+	}
+	return k
 }
 
 func (e Event) String() string {

@@ -80,7 +80,9 @@ func (tx *Tx) Headers(ctx context.Context, chainID, from uint64) ([]chain.Header
 
 // InsertEvents stores events that are not stored yet and returns those it
 // inserted, with IDs set. A log already stored for the same block hash and
-// log index is skipped, which makes replaying blocks harmless.
+// log index is skipped, which makes replaying blocks harmless — unless a
+// reorg had marked it removed and the chain has switched back to its
+// block: then it is live again and returned like a new one.
 func (tx *Tx) InsertEvents(ctx context.Context, events []chain.Event) ([]chain.Event, error) {
 	var inserted []chain.Event
 	now := tx.db.now()
@@ -89,34 +91,37 @@ func (tx *Tx) InsertEvents(ctx context.Context, events []chain.Event) ([]chain.E
 		if err != nil {
 			return nil, fmt.Errorf("encode event args: %w", err)
 		}
-		var id int64
+		var id, revision int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO chain_events
 			(chain_id, block_number, block_hash, tx_hash, log_index, contract, source, kind, name, wallet, args, removed, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12)
-			ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING RETURNING id`,
+			ON CONFLICT (chain_id, block_hash, log_index) DO UPDATE SET removed = FALSE, revision = chain_events.revision + 1
+			WHERE chain_events.removed
+			RETURNING id, revision`,
 			int64(e.ChainID), int64(e.BlockNumber), e.BlockHash.Hex(), e.TxHash.Hex(), int64(e.LogIndex),
-			e.Contract.Hex(), e.Source, string(e.Kind), e.Name, e.Wallet.Hex(), string(args), now).Scan(&id)
+			e.Contract.Hex(), e.Source, string(e.Kind), e.Name, e.Wallet.Hex(), string(args), now).Scan(&id, &revision)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("insert event %s: %w", e.Key(), err)
 		}
-		e.ID = id
+		e.ID, e.Revision = id, int(revision)
 		inserted = append(inserted, e)
 	}
 	return inserted, nil
 }
 
-const eventColumns = `id, chain_id, block_number, block_hash, tx_hash, log_index, contract, source, kind, name, wallet, args, removed`
+const eventColumns = `id, chain_id, block_number, block_hash, tx_hash, log_index, contract, source, kind, name, wallet, args, removed, revision`
 
 func scanEvent(row interface{ Scan(...any) error }) (chain.Event, error) {
 	var e chain.Event
 	var blockHash, txHash, contract, kind, wallet, args string
-	var chainID, number, logIndex int64
-	if err := row.Scan(&e.ID, &chainID, &number, &blockHash, &txHash, &logIndex, &contract, &e.Source, &kind, &e.Name, &wallet, &args, &e.Removed); err != nil {
+	var chainID, number, logIndex, revision int64
+	if err := row.Scan(&e.ID, &chainID, &number, &blockHash, &txHash, &logIndex, &contract, &e.Source, &kind, &e.Name, &wallet, &args, &e.Removed, &revision); err != nil {
 		return e, err
 	}
+	e.Revision = int(revision)
 	e.ChainID, e.BlockNumber, e.LogIndex = uint64(chainID), uint64(number), uint(logIndex)
 	e.BlockHash, e.TxHash = common.HexToHash(blockHash), common.HexToHash(txHash)
 	e.Contract, e.Wallet, e.Kind = common.HexToAddress(contract), common.HexToAddress(wallet), chain.Kind(kind)

@@ -66,10 +66,15 @@ func (tx *Tx) Run(ctx context.Context, id int64) (flow.Run, error) {
 	return r, nil
 }
 
-// UpdateRun implements flow.Store.
+// UpdateRun implements flow.Store. Cancelling a run frees its trigger
+// key, so the contact may enter the flow again if its event comes back.
 func (tx *Tx) UpdateRun(ctx context.Context, id int64, status, step, errText string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4 WHERE id = $5`,
-		status, step, errText, tx.db.now(), id); err != nil {
+	q := `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4 WHERE id = $5`
+	if status == flow.RunCancelled {
+		q = `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4,
+			trigger_key = trigger_key || ':cancelled:' || CAST(id AS TEXT) WHERE id = $5 AND status <> $1`
+	}
+	if _, err := tx.ExecContext(ctx, q, status, step, errText, tx.db.now(), id); err != nil {
 		return fmt.Errorf("update run %d: %w", id, err)
 	}
 	return nil

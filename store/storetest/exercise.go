@@ -119,6 +119,23 @@ func exerciseEvents(t *testing.T, db *store.DB) {
 		require.Equal(t, int64(1), n)
 		return nil
 	})
+
+	// The chain switches back: the orphaned stake is live again, under a
+	// new revision and so a new key.
+	seen = 0
+	var revived []chain.Event
+	cs.OnEvents = func(_ context.Context, _ *store.Tx, inserted []chain.Event) error { revived = inserted; return nil }
+	require.NoError(t, cs.Commit(ctx, batch))
+	require.Len(t, revived, 1)
+	require.Equal(t, chain.KindStake, revived[0].Kind)
+	require.Equal(t, 1, revived[0].Revision)
+	require.NotEqual(t, batch.Events[1].Key(), revived[0].Key())
+	inTx(t, db, func(tx *store.Tx) error {
+		counts, err := tx.EventCounts(ctx, 1337)
+		require.NoError(t, err)
+		require.Equal(t, map[chain.Kind]int64{chain.KindMint: 1, chain.KindStake: 1}, counts)
+		return nil
+	})
 }
 
 func exerciseContacts(t *testing.T, db *store.DB) {
@@ -242,6 +259,14 @@ func exerciseFlows(t *testing.T, db *store.DB) {
 		require.Equal(t, int64(1), n, "a finished effect cannot be released")
 
 		require.NoError(t, tx.UpdateRun(ctx, r.ID, flow.RunCompleted, "", ""))
+
+		cancelled, created, err := tx.CreateRun(ctx, flow.Run{Flow: "welcome", ContactID: c, TriggerKey: "contact:2", Status: flow.RunRunning})
+		require.NoError(t, err)
+		require.True(t, created)
+		require.NoError(t, tx.UpdateRun(ctx, cancelled.ID, flow.RunCancelled, "", "orphaned"))
+		_, created, err = tx.CreateRun(ctx, flow.Run{Flow: "welcome", ContactID: c, TriggerKey: "contact:2", Status: flow.RunRunning})
+		require.NoError(t, err)
+		require.True(t, created, "a cancelled run frees its trigger key")
 		got, err := tx.Run(ctx, r.ID)
 		require.NoError(t, err)
 		require.Equal(t, flow.RunCompleted, got.Status)
