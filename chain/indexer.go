@@ -15,7 +15,7 @@ import (
 
 // Client is the part of an Ethereum node the indexer reads.
 type Client interface {
-	ethereum.LogFilterer
+	FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error)
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 }
 

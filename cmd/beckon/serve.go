@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/chain"
@@ -33,28 +32,33 @@ func loadFlows(cfg *Config) ([]*flow.Definition, error) {
 	return flow.LoadGlob(cfg.Flows)
 }
 
-// dialChains connects to the first RPC endpoint of each chain.
-func dialChains(ctx context.Context, cfg *Config) (map[string]*ethclient.Client, error) {
-	out := map[string]*ethclient.Client{}
-	for _, ch := range cfg.Chains {
-		c, err := ethclient.DialContext(ctx, ch.RPC[0])
-		if err != nil {
-			for _, o := range out {
-				o.Close()
-			}
-			return nil, fmt.Errorf("chain %s: dial rpc: %w", ch.Name, err)
+// dialChains opens an RPC pool over every endpoint of each chain and
+// checks that the nodes serve the configured chain.
+func dialChains(ctx context.Context, cfg *Config, log *slog.Logger) (map[string]*chain.Pool, error) {
+	out := map[string]*chain.Pool{}
+	closeAll := func() {
+		for _, o := range out {
+			o.Close()
 		}
-		id, err := c.ChainID(ctx)
+	}
+	for i, ch := range cfg.Chains {
+		p, err := chain.DialPool(ctx, ch.RPC, chain.PoolOptions{Log: log.With("chain", ch.Name)})
 		if err != nil {
-			c.Close()
+			closeAll()
+			return nil, fmt.Errorf("chain %s: %w", ch.Name, err)
+		}
+		out[ch.Name] = p
+		id, err := p.ChainID(ctx)
+		if err != nil {
+			closeAll()
 			return nil, fmt.Errorf("chain %s: read chain id: %w", ch.Name, err)
 		}
 		if id.Uint64() != ch.ChainID {
-			c.Close()
-			return nil, &ConfigError{File: cfg.file, Line: cfg.lineOf("chains"), Field: "chains." + ch.Name + ".chain_id",
+			closeAll()
+			field := fmt.Sprintf("chains.%d.chain_id", i)
+			return nil, &ConfigError{File: cfg.file, Line: cfg.lineOf(field), Field: field,
 				Msg: fmt.Sprintf("configured %d but the node serves chain %d", ch.ChainID, id.Uint64())}
 		}
-		out[ch.Name] = c
 	}
 	return out, nil
 }
@@ -80,7 +84,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	clients, err := dialChains(ctx, cfg)
+	clients, err := dialChains(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -123,7 +127,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 }
 
 // follow starts one indexer goroutine per chain.
-func (a *app) follow(ctx context.Context, wg *sync.WaitGroup, clients map[string]*ethclient.Client) error {
+func (a *app) follow(ctx context.Context, wg *sync.WaitGroup, clients map[string]*chain.Pool) error {
 	for _, ch := range a.cfg.Chains {
 		ix, err := a.indexer(ch, clients[ch.Name])
 		if err != nil {
@@ -174,7 +178,7 @@ func (m *Main) index(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	clients, err := dialChains(ctx, cfg)
+	clients, err := dialChains(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
