@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-
 	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm/siwe"
