@@ -55,9 +55,17 @@ type Indexer struct {
 	// KeepHeaders is how many recent headers are stored for reorg
 	// detection; it must exceed the deepest reorg expected. Default 128.
 	KeepHeaders uint64
-	// RangeSize is the number of blocks per eth_getLogs call. Default 2000.
+	// RangeSize is the largest number of blocks per eth_getLogs call.
+	// Default 2000. The span actually asked adapts: it halves when a node
+	// refuses a range (too many results, range too large, timeout) and
+	// doubles again after each success.
 	RangeSize uint64
 	Log       *slog.Logger
+
+	span      uint64 // blocks asked per eth_getLogs now
+	ceiling   uint64 // below the smallest span refused lately
+	lastOK    uint64 // the span of the last success
+	successes int
 }
 
 // SyncResult reports one Sync pass.
@@ -113,17 +121,45 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 		from = cp.Number + 1
 	}
 	res.From, res.To = from, target
+	if ix.span == 0 || ix.span > ix.RangeSize {
+		ix.span = ix.RangeSize
+	}
+	if ix.ceiling == 0 || ix.ceiling > ix.RangeSize {
+		ix.ceiling = ix.RangeSize
+	}
 	for from <= target {
-		end := min(from+ix.RangeSize-1, target)
+		end := min(from+ix.span-1, target)
 		n, next, err := ix.indexRange(ctx, from, end, target, cp)
 		if err != nil {
+			if shrinkable(err) && ix.span > 1 {
+				ix.ceiling = max(1, end-from)
+				if ix.lastOK > 0 && ix.lastOK <= end-from {
+					ix.ceiling = ix.lastOK
+				}
+				ix.span = max(1, min(ix.span/2, ix.ceiling))
+				ix.Log.Info("narrowing log range", "chain_id", ix.ChainID, "from", from, "span", ix.span, "err", err)
+				continue
+			}
 			return res, err
 		}
 		res.Events += n
 		cp = next
+		// Grow back, but stay under the last refusal; let that ceiling
+		// creep up slowly, since a refusal may have been a busy moment.
+		ix.successes++
+		ix.lastOK = end - from + 1
 		from = end + 1
+		if ix.successes%32 == 0 {
+			ix.ceiling = min(ix.RangeSize, ix.ceiling+ix.ceiling/8+1)
+		}
+		ix.span = min(ix.span*2, ix.ceiling)
 	}
 	return res, nil
+}
+
+// shrinkable reports whether a smaller range may succeed where err failed.
+func shrinkable(err error) bool {
+	return IsRangeError(err) || errors.Is(err, context.DeadlineExceeded)
 }
 
 func (ix *Indexer) startBlock() uint64 {

@@ -3,10 +3,12 @@ package chain_test
 import (
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"math/big"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -683,4 +685,64 @@ func TestIndexerReorgBackToOrphanedBranch(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, withoutIDs(fresh.events(t, false)), withoutIDs(x.events(t, false)))
 	})
+}
+
+// rangeLimited refuses eth_getLogs ranges wider than limit blocks, the way
+// hosted providers do, and records the spans it was asked.
+type rangeLimited struct {
+	chain.Client
+	limit uint64
+	asked []uint64
+}
+
+func (r *rangeLimited) FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error) {
+	span := q.ToBlock.Uint64() - q.FromBlock.Uint64() + 1
+	r.asked = append(r.asked, span)
+	if span > r.limit {
+		return nil, errors.New("query returned more than 10000 results. Try with this block range [0x1, 0x4]")
+	}
+	return r.Client.FilterLogs(ctx, q)
+}
+
+func TestIndexerAdaptsRangeToNodeLimits(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := newSimChain(t)
+	s.fund()
+	for i := range 20 {
+		s.send(s.c.MintPass(s.alice.next(ctx)))
+		if i%3 == 0 {
+			s.sim.Commit()
+		}
+		s.sim.Commit()
+	}
+	want := s.emittedEvents()
+
+	x := newIndexed(t, s, storetest.OpenSQLite(t), 8, 64)
+	limited := &rangeLimited{Client: x.ix.Client, limit: 4}
+	x.ix.Client = limited
+	res, err := x.ix.Sync(ctx, 0)
+	require.NoError(t, err)
+	require.Equal(t, len(want), res.Events)
+	require.Equal(t, want, asEmitted(x.events(t, false)), "every event stored once despite the refusals")
+	requireCheckpointAtHead(t, s, x)
+
+	require.Greater(t, limited.asked[0], limited.limit, "starts wide, at the configured range or the whole chain")
+	var shrank, refused bool
+	for i, span := range limited.asked {
+		if span > limited.limit {
+			refused = true
+		}
+		if i > 0 && span < limited.asked[i-1] {
+			shrank = true
+		}
+	}
+	require.True(t, refused && shrank)
+	var refusals int
+	for _, span := range limited.asked {
+		if span > limited.limit {
+			refusals++
+		}
+	}
+	require.LessOrEqual(t, refusals, 6, "it learns the node's limit instead of bouncing off it: asked %v", limited.asked)
 }
