@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
+	"math/big"
 	"net"
 	"net/http"
 	"strconv"
@@ -212,9 +213,18 @@ func (s *Server) proof(c *gin.Context) {
 	}
 	var epoch int64
 	var dump []byte
+	claimed := new(big.Int)
 	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error {
 		var err error
 		epoch, dump, err = tx.LatestEpochTree(c.Request.Context(), s.cfg.ChainID)
+		if err != nil {
+			return err
+		}
+		e, err := tx.Epoch(c.Request.Context(), epoch)
+		if err != nil {
+			return err
+		}
+		claimed, err = tx.ClaimedCumulative(c.Request.Context(), s.cfg.ChainID, e.Distributor, common.HexToAddress(addr))
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -245,7 +255,14 @@ func (s *Server) proof(c *gin.Context) {
 		problem(c, http.StatusInternalServerError, err.Error())
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"epoch": epoch, "root": tree.Root().Hex(), "account": alloc.Account.Hex(), "amount": alloc.Amount.String(), "proof": proof})
+	// claimed is what indexed Claimed events show paid so far; claimable is
+	// what a claim with this proof would pay now.
+	claimable := new(big.Int).Sub(alloc.Amount, claimed)
+	if claimable.Sign() < 0 {
+		claimable.SetInt64(0)
+	}
+	c.JSON(http.StatusOK, gin.H{"epoch": epoch, "root": tree.Root().Hex(), "account": alloc.Account.Hex(), "amount": alloc.Amount.String(), "proof": proof,
+		"claimed": claimed.String(), "claimable": claimable.String()})
 }
 
 // unsubscribePage answers the link in an email with a confirmation form,

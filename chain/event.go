@@ -75,4 +75,7 @@ type Checkpoint struct {
 	ChainID uint64
 	Number  uint64
 	Hash    common.Hash
+	// Head is the node's head when the checkpoint was written; Head -
+	// Number is the indexer's lag.
+	Head uint64
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -62,10 +63,18 @@ type Indexer struct {
 	RangeSize uint64
 	Log       *slog.Logger
 
+	// Concurrency is how many block ranges are fetched at once during a
+	// backfill below the unfinalised zone. Default 4.
+	Concurrency int
+	// OnRange, when set, sees every committed range (progress display).
+	OnRange func(RangeStats)
+
+	mu        sync.Mutex
 	span      uint64 // blocks asked per eth_getLogs now
 	ceiling   uint64 // below the smallest span refused lately
 	lastOK    uint64 // the span of the last success
 	successes int
+	head      uint64 // the node's head at the start of this Sync
 }
 
 // SyncResult reports one Sync pass.
@@ -86,6 +95,9 @@ func (ix *Indexer) defaults() {
 	if ix.RangeSize == 0 {
 		ix.RangeSize = 2000
 	}
+	if ix.Concurrency <= 0 {
+		ix.Concurrency = 4
+	}
 	if ix.Log == nil {
 		ix.Log = slog.New(slog.DiscardHandler)
 	}
@@ -101,6 +113,7 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 		return res, fmt.Errorf("read head: %w", err)
 	}
 	target := head.Number.Uint64()
+	ix.head = target
 	if to != 0 && to < target {
 		target = to
 	}
@@ -127,16 +140,30 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 	if ix.ceiling == 0 || ix.ceiling > ix.RangeSize {
 		ix.ceiling = ix.RangeSize
 	}
+	// Below the unfinalised zone ranges are fetched concurrently; in it,
+	// one at a time with every header, for reorg detection.
+	if zone := ix.zoneStart(target); from < zone {
+		n, next, err := ix.backfill(ctx, from, zone-1, target, cp)
+		res.Events += n
+		if err != nil {
+			return res, err
+		}
+		cp, from = next, zone
+	}
 	for from <= target {
+		ix.mu.Lock()
 		end := min(from+ix.span-1, target)
+		ix.mu.Unlock()
 		n, next, err := ix.indexRange(ctx, from, end, target, cp)
 		if err != nil {
-			if shrinkable(err) && ix.span > 1 {
+			if shrinkable(err) && end > from {
+				ix.mu.Lock()
 				ix.ceiling = max(1, end-from)
 				if ix.lastOK > 0 && ix.lastOK <= end-from {
 					ix.ceiling = ix.lastOK
 				}
 				ix.span = max(1, min(ix.span/2, ix.ceiling))
+				ix.mu.Unlock()
 				ix.Log.Info("narrowing log range", "chain_id", ix.ChainID, "from", from, "span", ix.span, "err", err)
 				continue
 			}
@@ -144,15 +171,8 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 		}
 		res.Events += n
 		cp = next
-		// Grow back, but stay under the last refusal; let that ceiling
-		// creep up slowly, since a refusal may have been a busy moment.
-		ix.successes++
-		ix.lastOK = end - from + 1
+		ix.grow(end - from + 1)
 		from = end + 1
-		if ix.successes%32 == 0 {
-			ix.ceiling = min(ix.RangeSize, ix.ceiling+ix.ceiling/8+1)
-		}
-		ix.span = min(ix.span*2, ix.ceiling)
 	}
 	return res, nil
 }
@@ -216,8 +236,65 @@ func (ix *Indexer) checkReorg(ctx context.Context, cp Checkpoint) (bool, Header,
 // Sync sees the reorg through the checkpoint comparison.
 var errRaced = errors.New("chain changed during fetch")
 
+// fetched is one block range read from the node, not yet committed.
+type fetched struct {
+	from, to uint64
+	logs     []types.Log
+	headers  []Header // the unfinalised part of the range, ascending
+	end      Header   // the range's last block
+}
+
 func (ix *Indexer) indexRange(ctx context.Context, from, to, target uint64, prev Checkpoint) (int, Checkpoint, error) {
-	start := time.Now()
+	f, err := ix.fetch(ctx, from, to, target, false)
+	if err != nil {
+		return 0, prev, err
+	}
+	return ix.commit(ctx, f, target, prev)
+}
+
+// zoneStart is the first block of the unfinalised zone, whose headers are
+// kept for reorg detection.
+func (ix *Indexer) zoneStart(target uint64) uint64 {
+	if target > ix.KeepHeaders {
+		return target - ix.KeepHeaders
+	}
+	return 0
+}
+
+// fetch reads the logs of [from, to], the headers of its unfinalised part
+// and its last header. With split, a range the node refuses is fetched
+// in halves instead of failing.
+func (ix *Indexer) fetch(ctx context.Context, from, to, target uint64, split bool) (fetched, error) {
+	f := fetched{from: from, to: to}
+	var err error
+	if split {
+		f.logs, err = ix.logsSplitting(ctx, from, to)
+	} else {
+		f.logs, err = ix.logs(ctx, from, to)
+	}
+	if err != nil {
+		return f, err
+	}
+	for n := max(from, ix.zoneStart(target)); n <= to; n++ {
+		h, err := ix.Client.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
+		if err != nil {
+			return f, fmt.Errorf("read header %d: %w", n, err)
+		}
+		f.headers = append(f.headers, Header{Number: n, Hash: h.Hash(), ParentHash: h.ParentHash})
+	}
+	if len(f.headers) > 0 && f.headers[len(f.headers)-1].Number == to {
+		f.end = f.headers[len(f.headers)-1]
+		return f, nil
+	}
+	h, err := ix.Client.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
+	if err != nil {
+		return f, fmt.Errorf("read header %d: %w", to, err)
+	}
+	f.end = Header{Number: to, Hash: h.Hash(), ParentHash: h.ParentHash}
+	return f, nil
+}
+
+func (ix *Indexer) logs(ctx context.Context, from, to uint64) ([]types.Log, error) {
 	logs, err := ix.Client.FilterLogs(ctx, ethereum.FilterQuery{
 		FromBlock: new(big.Int).SetUint64(from),
 		ToBlock:   new(big.Int).SetUint64(to),
@@ -225,46 +302,60 @@ func (ix *Indexer) indexRange(ctx context.Context, from, to, target uint64, prev
 		Topics:    [][]common.Hash{ix.Decoder.Topics()},
 	})
 	if err != nil {
-		return 0, prev, fmt.Errorf("get logs %d-%d: %w", from, to, err)
+		return nil, fmt.Errorf("get logs %d-%d: %w", from, to, err)
 	}
-	// Headers of the unfinalised zone are kept for reorg detection; below
-	// it only the range end is needed for the checkpoint hash.
-	zone := uint64(0)
-	if target > ix.KeepHeaders {
-		zone = target - ix.KeepHeaders
+	return logs, nil
+}
+
+// logsSplitting fetches [from, to]; when the node refuses the range it
+// narrows the indexer's span and fetches the range in pieces of the span
+// learned so far, so later pieces need not be refused again.
+func (ix *Indexer) logsSplitting(ctx context.Context, from, to uint64) ([]types.Log, error) {
+	logs, err := ix.logs(ctx, from, to)
+	if err == nil || !shrinkable(err) || from == to {
+		return logs, err
 	}
-	var headers []Header
-	byNumber := map[uint64]Header{}
-	for n := max(from, zone); n <= to; n++ {
-		h, err := ix.Client.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
+	ix.mu.Lock()
+	ix.ceiling = max(1, min(ix.ceiling, to-from))
+	ix.span = max(1, min(ix.span, (to-from+1)/2, ix.ceiling))
+	ix.mu.Unlock()
+	ix.Log.Info("narrowing log range", "chain_id", ix.ChainID, "from", from, "to", to, "err", err)
+	var out []types.Log
+	for start := from; start <= to; {
+		ix.mu.Lock()
+		end := min(start+ix.span-1, to)
+		ix.mu.Unlock()
+		part, err := ix.logsSplitting(ctx, start, end)
 		if err != nil {
-			return 0, prev, fmt.Errorf("read header %d: %w", n, err)
+			return nil, err
 		}
-		hd := Header{Number: n, Hash: h.Hash(), ParentHash: h.ParentHash}
-		headers = append(headers, hd)
-		byNumber[n] = hd
+		out = append(out, part...)
+		start = end + 1
 	}
-	end, ok := byNumber[to]
-	if !ok {
-		h, err := ix.Client.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
-		if err != nil {
-			return 0, prev, fmt.Errorf("read header %d: %w", to, err)
-		}
-		end = Header{Number: to, Hash: h.Hash(), ParentHash: h.ParentHash}
-	}
+	return out, nil
+}
+
+// commit checks a fetched range against the checkpoint, decodes its logs
+// and stores them with the new checkpoint in one transaction.
+func (ix *Indexer) commit(ctx context.Context, f fetched, target uint64, prev Checkpoint) (int, Checkpoint, error) {
+	byNumber := make(map[uint64]Header, len(f.headers))
 	// The fetched headers must form one chain on top of the checkpoint,
 	// and every log must belong to it; otherwise a reorg raced the fetch.
-	for i, h := range headers {
-		if i > 0 && h.ParentHash != headers[i-1].Hash {
-			return 0, prev, fmt.Errorf("headers %d-%d: %w", from, to, errRaced)
+	for i, h := range f.headers {
+		byNumber[h.Number] = h
+		if i > 0 && h.ParentHash != f.headers[i-1].Hash {
+			return 0, prev, fmt.Errorf("headers %d-%d: %w", f.from, f.to, errRaced)
 		}
 		if h.Number == prev.Number+1 && prev.Hash != (common.Hash{}) && h.ParentHash != prev.Hash {
 			return 0, prev, fmt.Errorf("header %d: %w", h.Number, errRaced)
 		}
 	}
-	events := make([]Event, 0, len(logs))
-	for _, l := range logs {
+	events := make([]Event, 0, len(f.logs))
+	for _, l := range f.logs {
 		if h, ok := byNumber[l.BlockNumber]; ok && h.Hash != l.BlockHash {
+			return 0, prev, fmt.Errorf("log in block %d: %w", l.BlockNumber, errRaced)
+		}
+		if l.BlockNumber == f.to && l.BlockHash != f.end.Hash {
 			return 0, prev, fmt.Errorf("log in block %d: %w", l.BlockNumber, errRaced)
 		}
 		e, err := ix.Decoder.Decode(ix.ChainID, l)
@@ -277,13 +368,97 @@ func (ix *Indexer) indexRange(ctx context.Context, from, to, target uint64, prev
 		}
 		events = append(events, e)
 	}
-	cp := Checkpoint{ChainID: ix.ChainID, Number: to, Hash: end.Hash}
-	err = ix.Store.Commit(ctx, Batch{ChainID: ix.ChainID, Events: events, Headers: headers, Checkpoint: cp, PruneBelow: zone})
+	cp := Checkpoint{ChainID: ix.ChainID, Number: f.to, Hash: f.end.Hash, Head: ix.head}
+	err := ix.Store.Commit(ctx, Batch{ChainID: ix.ChainID, Events: events, Headers: f.headers, Checkpoint: cp, PruneBelow: ix.zoneStart(target)})
 	if err != nil {
-		return 0, prev, fmt.Errorf("commit blocks %d-%d: %w", from, to, err)
+		return 0, prev, fmt.Errorf("commit blocks %d-%d: %w", f.from, f.to, err)
 	}
-	ix.Log.Debug("indexed range", "chain_id", ix.ChainID, "from", from, "to", to, "events", len(events), "took", time.Since(start))
+	if ix.OnRange != nil {
+		ix.OnRange(RangeStats{From: f.from, To: f.to, Events: len(events), Target: target})
+	}
 	return len(events), cp, nil
+}
+
+// RangeStats reports one committed range, for progress display.
+type RangeStats struct {
+	From, To, Target uint64
+	Events           int
+}
+
+// backfill indexes [from, to] — all below the unfinalised zone — fetching
+// up to Concurrency ranges at once and committing them in order, so the
+// checkpoint only ever moves over contiguous stored blocks.
+func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev Checkpoint) (int, Checkpoint, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type future struct {
+		done chan struct{}
+		f    fetched
+		err  error
+	}
+	window := make(chan struct{}, 2*ix.Concurrency) // bounds fetched-but-uncommitted ranges
+	sem := make(chan struct{}, ix.Concurrency)
+	futures := make(chan *future, 2*ix.Concurrency)
+	go func() {
+		defer close(futures)
+		for start := from; start <= to; {
+			ix.mu.Lock()
+			end := min(start+ix.span-1, to)
+			ix.mu.Unlock()
+			fu := &future{done: make(chan struct{})}
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			futures <- fu
+			go func(start, end uint64) {
+				defer func() { <-sem; close(fu.done) }()
+				fu.f, fu.err = ix.fetch(ctx, start, end, target, true)
+				if fu.err == nil {
+					ix.grow(end - start + 1)
+				}
+			}(start, end)
+			start = end + 1
+		}
+	}()
+	total := 0
+	cp := prev
+	for fu := range futures {
+		<-fu.done
+		if fu.err != nil {
+			return total, cp, fu.err
+		}
+		n, next, err := ix.commit(ctx, fu.f, target, cp)
+		if err != nil {
+			return total, cp, err
+		}
+		<-window
+		total += n
+		cp = next
+	}
+	if cp.Number != to {
+		return total, cp, ctx.Err()
+	}
+	return total, cp, nil
+}
+
+// grow widens the span after a successful fetch of ok blocks, staying
+// under the last refusal and letting that ceiling creep up slowly.
+func (ix *Indexer) grow(ok uint64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.successes++
+	ix.lastOK = ok
+	if ix.successes%32 == 0 {
+		ix.ceiling = min(ix.RangeSize, ix.ceiling+ix.ceiling/8+1)
+	}
+	ix.span = min(max(ix.span, ok)*2, ix.ceiling)
 }
 
 // IsRaced reports whether err means the chain moved during a fetch and a

@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // ErrInvalid marks a bad award request; nothing was written.
@@ -25,16 +27,40 @@ type Entry struct {
 	// ignored.
 	Key      string
 	Reverses int64 // id of the entry this one reverses, 0 if none
+	// Season is the season the points count towards ("" outside seasons).
+	Season string
+	// ExpiresAt is when the points stop counting; zero never. An entry
+	// counts in balances while now < ExpiresAt. A reversal carries the
+	// expiry of the entry it reverses, so the pair cancels out both
+	// before and after that instant.
+	ExpiresAt time.Time
+	// Actor is who awarded or revoked by hand; "" for rules and flows.
+	Actor string
+	// Rule names the rule that awarded the entry; "" for anything else.
+	Rule string
+	// At is when the entry was written; zero lets the store use its clock.
+	At time.Time
 }
 
 // Store is what the ledger needs from persistence.
 type Store interface {
 	// InsertEntry writes e unless an entry with e.Key exists; inserted says which.
 	InsertEntry(ctx context.Context, e Entry) (inserted bool, err error)
-	// EntriesBySource lists entries with the source that are not reversals
-	// and have not been reversed.
+	// UnreversedBySource lists entries with the source that are not
+	// reversals and have not been reversed, with their season and expiry.
 	UnreversedBySource(ctx context.Context, source string) ([]Entry, error)
+	// Balance is the sum of the contact's entries not expired now.
 	Balance(ctx context.Context, contactID int64) (int64, error)
+}
+
+// AwardManual is an operator's award (positive amount) or revoke (negative
+// amount): besides what Award checks, it requires the actor.
+func AwardManual(ctx context.Context, s Store, e Entry) (bool, error) {
+	if strings.TrimSpace(e.Actor) == "" {
+		return false, fmt.Errorf("award: %w: actor required for a manual award", ErrInvalid)
+	}
+	e.Rule = ""
+	return Award(ctx, s, e)
 }
 
 // Award adds points (a negative amount revokes) once per key.
@@ -69,6 +95,9 @@ func ReverseSource(ctx context.Context, s Store, source, reason string) (int64, 
 			Source:    source,
 			Key:       "reverse:" + e.Key,
 			Reverses:  e.ID,
+			Season:    e.Season,
+			ExpiresAt: e.ExpiresAt,
+			Rule:      e.Rule,
 		}
 		ok, err := s.InsertEntry(ctx, rev)
 		if err != nil {
@@ -79,4 +108,92 @@ func ReverseSource(ctx context.Context, s Store, source, reason string) (int64, 
 		}
 	}
 	return total, nil
+}
+
+// Ledger applies the loyalty configuration to every write: new entries
+// without a season get the current one, and after each write the
+// contact's tier is recomputed and, when it changed, stored with the
+// change recorded, all in the caller's transaction. A reversal lowers the
+// tier again the same way.
+type Ledger struct {
+	Season string
+	Tiers  []Tier
+}
+
+// Insert writes e through s and updates the contact's tier. It returns
+// what s.InsertEntry returns; nothing else happens for an existing key.
+func (l *Ledger) Insert(ctx context.Context, s TierStore, e Entry) (bool, error) {
+	if e.Season == "" && e.Reverses == 0 {
+		e.Season = l.Season
+	}
+	ok, err := s.InsertEntry(ctx, e)
+	if err != nil || !ok {
+		return ok, err
+	}
+	reason := e.Reason
+	if e.Reverses != 0 {
+		reason = fmt.Sprintf("reversal of entry %d: %s", e.Reverses, e.Reason)
+	}
+	if _, _, err := l.UpdateTier(ctx, s, e.ContactID, reason, e.At); err != nil {
+		return true, err
+	}
+	return true, nil
+}
+
+// UpdateTier recomputes the contact's tier from its balances and stores it
+// when it changed. With no tiers configured it does nothing.
+func (l *Ledger) UpdateTier(ctx context.Context, s TierStore, contactID int64, reason string, at time.Time) (TierChange, bool, error) {
+	if len(l.Tiers) == 0 {
+		return TierChange{}, false, nil
+	}
+	lifetime, season, current, err := tierInputs(ctx, s, contactID, l.Season)
+	if err != nil {
+		return TierChange{}, false, err
+	}
+	next := TierFor(l.Tiers, lifetime, season)
+	if next == current {
+		return TierChange{}, false, nil
+	}
+	c := TierChange{ContactID: contactID, From: current, To: next, Reason: reason, At: at}
+	if err := s.SetTier(ctx, c); err != nil {
+		return c, false, fmt.Errorf("set tier of contact %d: %w", contactID, err)
+	}
+	return c, true, nil
+}
+
+// Bind returns s with every InsertEntry going through the ledger, for
+// code that takes a plain Store (Award, ReverseSource).
+func (l *Ledger) Bind(s TierStore) TierStore { return boundStore{TierStore: s, l: l} }
+
+type boundStore struct {
+	TierStore
+	l *Ledger
+}
+
+func (b boundStore) InsertEntry(ctx context.Context, e Entry) (bool, error) {
+	return b.l.Insert(ctx, b.TierStore, e)
+}
+
+// TierInputs is an optional TierStore capability: the contact's balance
+// over all seasons and in one season, and its stored tier, in one read.
+type TierInputs interface {
+	TierInputs(ctx context.Context, contactID int64, season string) (lifetime, seasonPoints int64, tier string, err error)
+}
+
+func tierInputs(ctx context.Context, s TierStore, contactID int64, season string) (int64, int64, string, error) {
+	if ti, ok := s.(TierInputs); ok && season != "" {
+		return ti.TierInputs(ctx, contactID, season)
+	}
+	lifetime, err := s.Balance(ctx, contactID)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	seasonPoints := lifetime
+	if season != "" {
+		if seasonPoints, err = s.SeasonBalance(ctx, contactID, season); err != nil {
+			return 0, 0, "", err
+		}
+	}
+	tier, err := s.ContactTier(ctx, contactID)
+	return lifetime, seasonPoints, tier, err
 }

@@ -15,7 +15,7 @@ import (
 // Checkpoint returns the chain's checkpoint; ok is false before the first commit.
 func (tx *Tx) Checkpoint(ctx context.Context, chainID uint64) (cp chain.Checkpoint, ok bool, err error) {
 	var hash string
-	err = tx.QueryRowContext(ctx, `SELECT block_number, block_hash FROM chain_checkpoints WHERE chain_id = $1`, int64(chainID)).Scan(&cp.Number, &hash)
+	err = tx.QueryRowContext(ctx, `SELECT block_number, block_hash, head FROM chain_checkpoints WHERE chain_id = $1`, int64(chainID)).Scan(&cp.Number, &hash, &cp.Head)
 	if errors.Is(err, sql.ErrNoRows) {
 		return chain.Checkpoint{ChainID: chainID}, false, nil
 	}
@@ -28,9 +28,10 @@ func (tx *Tx) Checkpoint(ctx context.Context, chainID uint64) (cp chain.Checkpoi
 
 // SetCheckpoint moves the chain's checkpoint.
 func (tx *Tx) SetCheckpoint(ctx context.Context, cp chain.Checkpoint) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO chain_checkpoints (chain_id, block_number, block_hash, updated_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (chain_id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = excluded.updated_at`,
-		int64(cp.ChainID), int64(cp.Number), cp.Hash.Hex(), tx.db.now())
+	head := max(cp.Head, cp.Number)
+	_, err := tx.ExecContext(ctx, `INSERT INTO chain_checkpoints (chain_id, block_number, block_hash, head, updated_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (chain_id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash, head = excluded.head, updated_at = excluded.updated_at`,
+		int64(cp.ChainID), int64(cp.Number), cp.Hash.Hex(), int64(head), tx.db.now())
 	if err != nil {
 		return fmt.Errorf("write checkpoint: %w", err)
 	}
@@ -241,6 +242,28 @@ func (tx *Tx) EventCounts(ctx context.Context, chainID uint64) (map[chain.Kind]i
 			return nil, fmt.Errorf("count events: %w", err)
 		}
 		out[chain.Kind(k)] = n
+	}
+	return out, rows.Err()
+}
+
+// SourceEventCounts returns live event counts per source and kind.
+func (tx *Tx) SourceEventCounts(ctx context.Context, chainID uint64) (map[string]map[chain.Kind]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT source, kind, COUNT(*) FROM chain_events WHERE chain_id = $1 AND removed = FALSE GROUP BY source, kind`, int64(chainID))
+	if err != nil {
+		return nil, fmt.Errorf("count events by source: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]map[chain.Kind]int64{}
+	for rows.Next() {
+		var src, k string
+		var n int64
+		if err := rows.Scan(&src, &k, &n); err != nil {
+			return nil, fmt.Errorf("count events by source: %w", err)
+		}
+		if out[src] == nil {
+			out[src] = map[chain.Kind]int64{}
+		}
+		out[src][chain.Kind(k)] = n
 	}
 	return out, rows.Err()
 }

@@ -24,6 +24,10 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 	if err != nil {
 		return nil, err
 	}
+	tier, err := tx.ContactTier(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
 	wallets := c.Wallets()
 	walletStrs := make([]any, len(wallets))
 	for i, w := range wallets {
@@ -80,7 +84,7 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 		"identities":    identities,
 		"traits":        traits,
 		"points":        points,
-		"tier":          "",
+		"tier":          tier,
 		"mints":         mints,
 		"votes":         votes,
 		"proposals":     proposals,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -188,4 +189,30 @@ func TestCLIRoleStepNeedsGuild(t *testing.T) {
 	entries, err := os.ReadDir(data)
 	require.NoError(t, err)
 	require.Empty(t, entries, "nothing is created before the config is known to be good")
+}
+
+func TestCLIIndexStatusReadsTheStore(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "beckon.yaml")
+	require.NoError(t, os.WriteFile(cfgFile, []byte(`chains:
+  - { name: local, chain_id: 31337, rpc: ["http://127.0.0.1:1"] }
+contracts:
+  - { name: pass, chain: local, address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", kind: erc721 }
+`), 0o644))
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code := m.Run(t.Context(), []string{"index", "status", "--json", "--config", cfgFile, "--data-dir", dir})
+	require.Equal(t, exitOK, code, "no node is needed: %s", errb.String())
+	var status struct {
+		Chains map[string]struct {
+			Head, Checkpoint, Lag uint64
+			Sources               map[string]struct{ Events map[string]int64 }
+		}
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &status))
+	local, ok := status.Chains["local"]
+	require.True(t, ok)
+	require.Zero(t, local.Checkpoint)
+	require.Contains(t, local.Sources, "pass")
 }

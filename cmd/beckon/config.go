@@ -344,6 +344,14 @@ func applyEnv(v reflect.Value, prefix string, env func(string) string) error {
 					fv.SetUint(uint64(n))
 				}
 			}
+		case reflect.Bool:
+			if s := env(name); s != "" {
+				b, err := strconv.ParseBool(s)
+				if err != nil {
+					return &ConfigError{File: "environment", Field: name, Msg: "not a boolean: " + s}
+				}
+				fv.SetBool(b)
+			}
 		case reflect.Slice:
 			if s := env(name); s != "" && fv.Type().Elem().Kind() == reflect.String {
 				fv.Set(reflect.ValueOf(splitComma(s)))

@@ -60,6 +60,10 @@ Commands:
   index           run the indexers only (index status: show indexing state)
   migrate         apply database migrations
   flows validate  check flow files
+  points          award, revoke, balance, history, leaderboard, rank
+  loyalty         quest progress (quests) and the sybil report (sybil-report)
+  rewards         merkle reward epochs (build, publish, export), status, badges, payouts
+  bench           benchmarks (bench ledger)
   version         print the version
 
 Run 'beckon <command> --help' for a command's flags.
@@ -85,6 +89,14 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.migrate(ctx, rest)
 	case "flows":
 		err = m.flows(ctx, rest)
+	case "points":
+		err = m.points(ctx, rest)
+	case "loyalty":
+		err = m.loyalty(ctx, rest)
+	case "rewards":
+		err = m.rewards(ctx, rest)
+	case "bench":
+		err = m.bench(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(m.Stdout, "beckon", version)
 	case "help", "-h", "--help":

@@ -192,6 +192,7 @@ func (m *Main) index(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
+			ix.OnRange = newProgress(ch.Name, m.Stderr, log).observe
 			res, err := ix.Sync(ctx, *to)
 			if err != nil {
 				return err
@@ -226,10 +227,16 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	type sourceStatus struct {
+		Events map[string]int64 `json:"events"`
+	}
 	type chainStatus struct {
-		Checkpoint uint64           `json:"checkpoint"`
-		Events     map[string]int64 `json:"events"`
-		Reorgs     int64            `json:"reorgs"`
+		ChainID    uint64                  `json:"chain_id"`
+		Head       uint64                  `json:"head"`
+		Checkpoint uint64                  `json:"checkpoint"`
+		Lag        uint64                  `json:"lag"`
+		Reorgs     int64                   `json:"reorgs"`
+		Sources    map[string]sourceStatus `json:"sources"`
 	}
 	out := map[string]chainStatus{}
 	err = db.InTx(ctx, func(tx *store.Tx) error {
@@ -238,7 +245,7 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
-			counts, err := tx.EventCounts(ctx, ch.ChainID)
+			counts, err := tx.SourceEventCounts(ctx, ch.ChainID)
 			if err != nil {
 				return err
 			}
@@ -246,9 +253,22 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
-			st := chainStatus{Checkpoint: cp.Number, Events: map[string]int64{}, Reorgs: reorgs}
-			for k, v := range counts {
-				st.Events[string(k)] = v
+			st := chainStatus{ChainID: ch.ChainID, Head: cp.Head, Checkpoint: cp.Number, Lag: cp.Head - min(cp.Head, cp.Number),
+				Reorgs: reorgs, Sources: map[string]sourceStatus{}}
+			for _, c := range cfg.Contracts {
+				if c.Chain == ch.Name {
+					st.Sources[c.Name] = sourceStatus{Events: map[string]int64{}}
+				}
+			}
+			for src, kinds := range counts {
+				ss, ok := st.Sources[src]
+				if !ok {
+					ss = sourceStatus{Events: map[string]int64{}}
+				}
+				for k, n := range kinds {
+					ss.Events[string(k)] = n
+				}
+				st.Sources[src] = ss
 			}
 			out[ch.Name] = st
 		}
@@ -263,8 +283,14 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 	if len(out) == 0 {
 		return errors.New("no chains configured")
 	}
-	for name, st := range out {
-		fmt.Fprintf(m.Stdout, "%s: checkpoint %d, events %v, reorgs %d\n", name, st.Checkpoint, st.Events, st.Reorgs)
+	for _, ch := range cfg.Chains {
+		st := out[ch.Name]
+		fmt.Fprintf(m.Stdout, "%s (chain %d): head %d, checkpoint %d, lag %d, reorgs %d\n", ch.Name, st.ChainID, st.Head, st.Checkpoint, st.Lag, st.Reorgs)
+		for _, c := range cfg.Contracts {
+			if c.Chain == ch.Name {
+				fmt.Fprintf(m.Stdout, "  %-24s %v\n", c.Name, st.Sources[c.Name].Events)
+			}
+		}
 	}
 	return nil
 }

@@ -78,6 +78,12 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	if err := checkFlowsAgainstConfig(cfg, flows); err != nil {
 		return nil, err
 	}
+	if err := cfg.validateQuestsAndSybil(); err != nil {
+		return nil, err
+	}
+	if err := cfg.validateRulesAndTiers(); err != nil {
+		return nil, err
+	}
 	a := &app{cfg: cfg, log: log}
 	db, err := openStore(ctx, cfg, dataDir, log)
 	if err != nil {
@@ -154,6 +160,25 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		UnsubscribeURL: unsubscribeURL, UnsubscribeSecret: unsubscribeKey,
 		Discord: dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
 		Telegram: tg, Log: log,
+	}
+	if len(cfg.Loyalty.Rules) > 0 || len(cfg.Loyalty.Tiers) > 0 {
+		// Before the quest hooks: a quest reads the points rules awarded.
+		rules, err := newRuleHooks(cfg)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		a.engine.EventHooks = append(a.engine.EventHooks, rules)
+		a.engine.RemovedHooks = append(a.engine.RemovedHooks, rules)
+	}
+	if len(cfg.Loyalty.Quests) > 0 {
+		quests, err := newQuestHooks(cfg)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		a.engine.EventHooks = append(a.engine.EventHooks, quests)
+		a.engine.RemovedHooks = append(a.engine.RemovedHooks, quests)
 	}
 	for _, ch := range cfg.Chains {
 		// One engine serves every chain; the strictest chain's depth is the default.

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"math/big"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/flow"
 	"github.com/beckonhq/beckon/loyalty"
+	"github.com/beckonhq/beckon/loyalty/rewards"
 	"github.com/beckonhq/beckon/store"
 )
 
@@ -32,8 +34,15 @@ func Exercise(t *testing.T, open func(t testing.TB) *store.DB) {
 	t.Run("Events", func(t *testing.T) { t.Parallel(); exerciseEvents(t, open(t)) })
 	t.Run("Contacts", func(t *testing.T) { t.Parallel(); exerciseContacts(t, open(t)) })
 	t.Run("Ledger", func(t *testing.T) { t.Parallel(); exerciseLedger(t, open(t)) })
+	t.Run("LedgerExpiry", func(t *testing.T) { t.Parallel(); exerciseLedgerExpiry(t, open(t)) })
+	t.Run("Leaderboard", func(t *testing.T) { t.Parallel(); exerciseLeaderboard(t, open(t)) })
+	t.Run("Tiers", func(t *testing.T) { t.Parallel(); exerciseTiers(t, open(t)) })
 	t.Run("Flows", func(t *testing.T) { t.Parallel(); exerciseFlows(t, open(t)) })
 	t.Run("Nonces", func(t *testing.T) { t.Parallel(); exerciseNonces(t, open(t)) })
+	t.Run("Quests", func(t *testing.T) { t.Parallel(); exerciseQuests(t, open(t)) })
+	t.Run("Payouts", func(t *testing.T) { t.Parallel(); exercisePayouts(t, open(t)) })
+	t.Run("RewardEpochs", func(t *testing.T) { t.Parallel(); exerciseRewardEpochs(t, open(t)) })
+	t.Run("BadgeMints", func(t *testing.T) { t.Parallel(); exerciseBadgeMints(t, open(t)) })
 	t.Run("JobsCommitWithTx", func(t *testing.T) { t.Parallel(); exerciseJobs(t, open(t)) })
 }
 
@@ -82,6 +91,16 @@ func exerciseEvents(t *testing.T, db *store.DB) {
 	require.True(t, ok)
 	require.Equal(t, uint64(6), cp.Number)
 	require.Equal(t, common.Hash{0x06}, cp.Hash)
+	require.Equal(t, uint64(6), cp.Head, "the head is never behind the checkpoint")
+	inTx(t, db, func(tx *store.Tx) error {
+		counts, err := tx.SourceEventCounts(ctx, 1337)
+		require.NoError(t, err)
+		require.Equal(t, map[string]map[chain.Kind]int64{"pass": {chain.KindMint: 1, chain.KindStake: 1}}, counts)
+		return tx.SetCheckpoint(ctx, chain.Checkpoint{ChainID: 1337, Number: 6, Hash: common.Hash{0x06}, Head: 9})
+	})
+	cp, _, err = cs.Checkpoint(ctx, 1337)
+	require.NoError(t, err)
+	require.Equal(t, uint64(9), cp.Head)
 
 	hs, err := cs.Headers(ctx, 1337, 0)
 	require.NoError(t, err)
@@ -316,4 +335,318 @@ func exerciseJobs(t *testing.T, db *store.DB) {
 		return err
 	}))
 	require.Equal(t, 1, count())
+}
+
+func exercisePayouts(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	ps := &store.Payouts{DB: db}
+	wallet, tok := common.Address{0xAA}, common.Address{0x70}
+	planned := func(key string, to byte, amount int64) rewards.Payout {
+		return rewards.Payout{Key: key, Batch: "b1", ChainID: 1337, Token: tok, From: wallet, To: common.Address{to}, Amount: big.NewInt(amount)}
+	}
+	n, err := ps.PlanPayouts(ctx, []rewards.Payout{planned("k1", 1, 10), planned("k2", 2, 20), planned("k3", 3, 30)})
+	require.NoError(t, err)
+	require.Equal(t, 3, n)
+	n, err = ps.PlanPayouts(ctx, []rewards.Payout{planned("k1", 1, 10), planned("k2", 2, 20)})
+	require.NoError(t, err)
+	require.Zero(t, n, "planning again is a no-op")
+	_, err = ps.PlanPayouts(ctx, []rewards.Payout{planned("k4", 4, 40), planned("k2", 2, 21)})
+	require.ErrorIs(t, err, rewards.ErrPayoutConflict)
+	all, err := ps.Payouts(ctx, rewards.PayoutFilter{ChainID: 1337, From: wallet})
+	require.NoError(t, err)
+	require.Len(t, all, 3, "a conflicting plan inserts nothing")
+	require.Equal(t, rewards.PayoutPlanned, all[0].Status)
+	require.False(t, all[0].HasNonce)
+	require.Equal(t, "20", all[1].Amount.String())
+	require.Equal(t, common.Address{2}, all[1].To)
+
+	// Nonces: consecutive, re-assignable while planned, refused while in flight.
+	require.NoError(t, ps.AssignNonces(ctx, 1337, wallet, []int64{all[0].ID, all[1].ID}, 7))
+	require.NoError(t, ps.AssignNonces(ctx, 1337, wallet, []int64{all[1].ID, all[0].ID}, 9), "planned nonces are released first")
+	got, err := ps.Payouts(ctx, rewards.PayoutFilter{ChainID: 1337, From: wallet, Statuses: []rewards.PayoutStatus{rewards.PayoutPlanned}})
+	require.NoError(t, err)
+	require.Equal(t, all[1].ID, got[0].ID, "ordered by nonce")
+	require.Equal(t, uint64(9), got[0].Nonce)
+	require.Equal(t, uint64(10), got[1].Nonce)
+	require.False(t, got[2].HasNonce)
+
+	a1 := rewards.PayoutAttempt{PayoutID: all[1].ID, Attempt: 1, Nonce: 9, Hash: common.Hash{0x91}, RawTx: []byte{1, 2, 3}, GasTipCap: big.NewInt(1), GasFeeCap: big.NewInt(5)}
+	require.ErrorIs(t, ps.SaveAttempts(ctx, []rewards.PayoutAttempt{{PayoutID: all[1].ID, Attempt: 1, Nonce: 8, Hash: common.Hash{0x90}, RawTx: []byte{1}, GasTipCap: big.NewInt(1), GasFeeCap: big.NewInt(5)}}),
+		rewards.ErrPayoutState, "wrong nonce")
+	require.NoError(t, ps.SaveAttempts(ctx, []rewards.PayoutAttempt{a1}))
+	require.ErrorIs(t, ps.SaveAttempts(ctx, []rewards.PayoutAttempt{a1}), rewards.ErrPayoutState, "attempt 1 twice")
+	require.ErrorIs(t, ps.AssignNonces(ctx, 1337, wallet, []int64{all[2].ID}, 11), rewards.ErrPayoutsInFlight)
+	require.NoError(t, ps.AssignNonces(ctx, 1338, wallet, []int64{}, 0), "other chains are independent")
+
+	require.NoError(t, ps.MarkBroadcast(ctx, all[1].ID))
+	a2 := a1
+	a2.Attempt, a2.Hash, a2.RawTx, a2.GasTipCap, a2.GasFeeCap = 2, common.Hash{0x92}, []byte{4, 5}, big.NewInt(2), big.NewInt(6)
+	require.NoError(t, ps.SaveAttempts(ctx, []rewards.PayoutAttempt{a2}))
+	inflight, err := ps.Payouts(ctx, rewards.PayoutFilter{ChainID: 1337, From: wallet, Token: tok, Batch: "b1",
+		Statuses: []rewards.PayoutStatus{rewards.PayoutSigned, rewards.PayoutBroadcast}})
+	require.NoError(t, err)
+	require.Len(t, inflight, 1)
+	p := inflight[0]
+	require.Equal(t, rewards.PayoutBroadcast, p.Status)
+	require.Equal(t, []common.Hash{{0x91}, {0x92}}, p.Hashes)
+	require.Equal(t, common.Hash{0x92}, p.TxHash)
+	require.Equal(t, []byte{4, 5}, p.RawTx)
+	require.Equal(t, 2, p.Attempts)
+	require.Equal(t, "6", p.GasFeeCap.String())
+	require.False(t, p.BroadcastAt.IsZero())
+
+	require.ErrorIs(t, ps.MarkConfirmed(ctx, p.ID, common.Hash{0x99}, 5), rewards.ErrPayoutState, "not one of its hashes")
+	require.NoError(t, ps.MarkConfirmed(ctx, p.ID, common.Hash{0x91}, 5), "any attempt confirms")
+	require.ErrorIs(t, ps.MarkConfirmed(ctx, p.ID, common.Hash{0x91}, 5), rewards.ErrPayoutState, "already final")
+	require.ErrorIs(t, ps.MarkBroadcast(ctx, p.ID), rewards.ErrPayoutState)
+	require.ErrorIs(t, ps.MarkFailed(ctx, all[0].ID, "x"), rewards.ErrPayoutState, "planned payouts are not in flight")
+
+	require.NoError(t, ps.SaveAttempts(ctx, []rewards.PayoutAttempt{{PayoutID: all[0].ID, Attempt: 1, Nonce: 10, Hash: common.Hash{0xA0}, RawTx: []byte{9}, GasTipCap: big.NewInt(1), GasFeeCap: big.NewInt(5)}}))
+	require.NoError(t, ps.MarkFailed(ctx, all[0].ID, "nonce used elsewhere"))
+	done, err := ps.Payouts(ctx, rewards.PayoutFilter{ChainID: 1337, From: wallet, Statuses: []rewards.PayoutStatus{rewards.PayoutConfirmed, rewards.PayoutFailed}})
+	require.NoError(t, err)
+	require.Len(t, done, 2)
+	require.Equal(t, rewards.PayoutConfirmed, done[0].Status)
+	require.Equal(t, uint64(5), done[0].Block)
+	require.Equal(t, common.Hash{0x91}, done[0].TxHash)
+	require.Equal(t, rewards.PayoutFailed, done[1].Status)
+	require.Equal(t, "nonce used elsewhere", done[1].Error)
+	require.NoError(t, ps.AssignNonces(ctx, 1337, wallet, []int64{all[2].ID}, 11), "nothing in flight any more")
+	other, err := ps.Payouts(ctx, rewards.PayoutFilter{ChainID: 1337, From: common.Address{0xBB}})
+	require.NoError(t, err)
+	require.Empty(t, other)
+}
+
+func exerciseRewardEpochs(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	dist, other := common.Address{0xD1}, common.Address{0xD2}
+	alice, bob := common.Address{0xA1}, common.Address{0xB0}
+	inTx(t, db, func(tx *store.Tx) error {
+		_, err := tx.LatestEpoch(ctx, 1337, dist)
+		require.ErrorIs(t, err, store.ErrNotFound)
+		paid, err := tx.PointsPaid(ctx, 1337, dist)
+		require.NoError(t, err)
+		require.Empty(t, paid)
+		return nil
+	})
+	var first int64
+	inTx(t, db, func(tx *store.Tx) error {
+		var err error
+		first, err = tx.SaveNextEpoch(ctx, store.Epoch{ChainID: 1337, Distributor: dist, Root: common.Hash{1}, Tree: []byte(`{}`), Source: store.EpochFromPoints,
+			Allocations: map[common.Address]*big.Int{alice: big.NewInt(10), bob: big.NewInt(5)},
+			FromPoints:  map[common.Address]*big.Int{alice: big.NewInt(10)}})
+		return err
+	})
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.SaveNextEpoch(ctx, store.Epoch{ChainID: 1337, Distributor: dist, Root: common.Hash{2}, Tree: []byte(`{}`), Allocations: map[common.Address]*big.Int{alice: big.NewInt(1)}})
+		return err
+	})
+	require.ErrorIs(t, err, store.ErrEpochConflict, "a second first epoch of the same distributor")
+	var second int64
+	inTx(t, db, func(tx *store.Tx) error {
+		var err error
+		second, err = tx.SaveNextEpoch(ctx, store.Epoch{ChainID: 1337, Distributor: dist, Root: common.Hash{3}, Tree: []byte(`{}`), PrevID: first, Source: store.EpochFromCSV,
+			Allocations: map[common.Address]*big.Int{alice: big.NewInt(10), bob: big.NewInt(25)},
+			FromPoints:  map[common.Address]*big.Int{alice: big.NewInt(10)}})
+		require.NoError(t, err)
+		_, err = tx.SaveNextEpoch(ctx, store.Epoch{ChainID: 1337, Distributor: other, Root: common.Hash{4}, Tree: []byte(`{}`), Allocations: map[common.Address]*big.Int{bob: big.NewInt(1)}})
+		require.NoError(t, err, "another distributor has epochs of its own")
+		return nil
+	})
+	inTx(t, db, func(tx *store.Tx) error {
+		e, err := tx.LatestEpoch(ctx, 1337, dist)
+		require.NoError(t, err)
+		require.Equal(t, second, e.ID)
+		require.Equal(t, first, e.PrevID)
+		require.Equal(t, "35", e.Total.String())
+		require.Equal(t, store.EpochFromCSV, e.Source)
+		require.Equal(t, "25", e.Allocations[bob].String())
+		require.Equal(t, "10", e.FromPoints[alice].String())
+		require.Nil(t, e.FromPoints[bob])
+		require.Zero(t, e.PublishTx)
+		require.NoError(t, tx.MarkEpochPublished(ctx, second, common.Hash{0xEE}))
+		require.ErrorIs(t, tx.MarkEpochPublished(ctx, 999999, common.Hash{0xEE}), store.ErrNotFound)
+		e, err = tx.Epoch(ctx, second)
+		require.NoError(t, err)
+		require.Equal(t, common.Hash{0xEE}, e.PublishTx)
+		require.NotZero(t, e.PublishedAt)
+		all, err := tx.Epochs(ctx, 1337, dist)
+		require.NoError(t, err)
+		require.Len(t, all, 2)
+		all, err = tx.Epochs(ctx, 1337, common.Address{})
+		require.NoError(t, err)
+		require.Len(t, all, 3)
+		return nil
+	})
+
+	// Claims come from indexed Claimed events of the distributor only.
+	claim := func(block uint64, hash byte, contract, account common.Address, amount, cumulative string) chain.Event {
+		e := testEvent(block, hash, 0, chain.KindClaim, account)
+		e.Contract, e.Source, e.Name = contract, "distributor", "Claimed"
+		e.Args = map[string]string{"account": account.Hex(), "amount": amount, "cumulativeAmount": cumulative}
+		return e
+	}
+	inTx(t, db, func(tx *store.Tx) error {
+		_, err := tx.InsertEvents(ctx, []chain.Event{
+			claim(10, 0x10, dist, bob, "5", "5"),
+			claim(11, 0x11, dist, bob, "20", "25"),
+			claim(12, 0x12, other, alice, "1", "1"),
+		})
+		return err
+	})
+	inTx(t, db, func(tx *store.Tx) error {
+		got, err := tx.ClaimedCumulative(ctx, 1337, dist, bob)
+		require.NoError(t, err)
+		require.Equal(t, "25", got.String())
+		got, err = tx.ClaimedCumulative(ctx, 1337, dist, alice)
+		require.NoError(t, err)
+		require.Equal(t, "0", got.String(), "a claim on another distributor does not count")
+		claims, err := tx.Claims(ctx, 1337, dist)
+		require.NoError(t, err)
+		require.Len(t, claims, 2)
+		require.Equal(t, "20", claims[1].Amount.String())
+		return nil
+	})
+}
+
+func exerciseBadgeMints(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	var contact int64
+	inTx(t, db, func(tx *store.Tx) error {
+		var err error
+		contact, _, err = tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityWallet, Value: common.Address{0xA1}.Hex()})
+		return err
+	})
+	want := rewards.BadgeMint{ContactID: contact, BadgeID: big.NewInt(7), ChainID: 1337, Contract: common.Address{0xBA}, Wallet: common.Address{0xA1}, Reason: "quest:onboarding"}
+	var rec rewards.BadgeMint
+	inTx(t, db, func(tx *store.Tx) error {
+		var inserted bool
+		var err error
+		rec, inserted, err = tx.ReserveBadgeMint(ctx, want)
+		require.NoError(t, err)
+		require.True(t, inserted)
+		require.Equal(t, rewards.BadgePending, rec.Status)
+		again, inserted, err := tx.ReserveBadgeMint(ctx, want)
+		require.NoError(t, err)
+		require.False(t, inserted, "one record per contact and badge")
+		require.Equal(t, rec.ID, again.ID)
+		return nil
+	})
+	signed := rec
+	signed.TxHash, signed.RawTx = common.Hash{0x77}, []byte{1, 2, 3}
+	inTx(t, db, func(tx *store.Tx) error { return tx.UpdateBadgeMint(ctx, signed, common.Hash{}) })
+	err := db.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateBadgeMint(ctx, signed, common.Hash{}) })
+	require.ErrorIs(t, err, rewards.ErrBadgeConflict, "the record moved on since it was read")
+	minted := signed
+	minted.Status = rewards.BadgeMinted
+	inTx(t, db, func(tx *store.Tx) error { return tx.UpdateBadgeMint(ctx, minted, signed.TxHash) })
+	inTx(t, db, func(tx *store.Tx) error {
+		got, inserted, err := tx.ReserveBadgeMint(ctx, want)
+		require.NoError(t, err)
+		require.False(t, inserted)
+		require.Equal(t, rewards.BadgeMinted, got.Status)
+		require.Equal(t, common.Hash{0x77}, got.TxHash)
+		require.Equal(t, []byte{1, 2, 3}, got.RawTx)
+		require.Equal(t, "7", got.BadgeID.String())
+		require.Equal(t, "quest:onboarding", got.Reason)
+		all, err := tx.BadgeMints(ctx)
+		require.NoError(t, err)
+		require.Len(t, all, 1)
+		return nil
+	})
+}
+
+func exerciseQuests(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	clock := time.UnixMilli(1_780_000_000_000)
+	db.Now = func() time.Time { return clock }
+	w1, w2 := common.Address{0x51}, common.Address{0x52}
+	inTx(t, db, func(tx *store.Tx) error {
+		_, ok, err := tx.WalletContact(ctx, w1)
+		require.NoError(t, err)
+		require.False(t, ok, "looking a wallet up creates no contact")
+		a, _, err := crm.EnsureWallet(ctx, tx, w1)
+		require.NoError(t, err)
+		got, ok, err := tx.WalletContact(ctx, w1)
+		require.NoError(t, err)
+		require.True(t, ok)
+		require.Equal(t, a, got)
+
+		ins, err := tx.InsertEvents(ctx, []chain.Event{testEvent(5, 0x05, 0, chain.KindVote, w1)})
+		require.NoError(t, err)
+		clock = clock.Add(time.Hour)
+		_, err = tx.InsertEvents(ctx, []chain.Event{testEvent(6, 0x06, 0, chain.KindMint, w1), testEvent(7, 0x07, 0, chain.KindMint, w2)})
+		require.NoError(t, err)
+		acts, err := tx.ContactActivity(ctx, a)
+		require.NoError(t, err)
+		require.Len(t, acts, 2, "only the contact's wallets")
+		require.Equal(t, ins[0].Key(), acts[0].Key)
+		require.Equal(t, "pass", acts[0].Contract)
+		require.True(t, acts[1].At.Equal(clock), "activity time is the stored time, to the millisecond")
+		first, err := tx.FirstActivity(ctx, a)
+		require.NoError(t, err)
+		require.True(t, first.Event.Equal(clock.Add(-time.Hour)))
+		require.True(t, first.Mint.Equal(clock))
+		_, err = tx.RemoveEventsAbove(ctx, 1337, 5, 1)
+		require.NoError(t, err)
+		acts, err = tx.ContactActivity(ctx, a)
+		require.NoError(t, err)
+		require.Len(t, acts, 1, "removed events are not activity")
+		first, err = tx.FirstActivity(ctx, a)
+		require.NoError(t, err)
+		require.True(t, first.Mint.IsZero())
+
+		prog := []loyalty.ConditionProgress{{Label: "mint", Done: 1, Needed: 1}, {Label: "linked email", Done: 0, Needed: 1}}
+		require.NoError(t, tx.SaveQuestProgress(ctx, a, "q", prog))
+		require.NoError(t, tx.SaveQuestProgress(ctx, a, "q", prog[:1]))
+		stored, err := tx.QuestProgress(ctx, a)
+		require.NoError(t, err)
+		require.Equal(t, map[string][]loyalty.ConditionProgress{"q": prog[:1]}, stored, "a shorter quest drops its extra rows")
+
+		c := loyalty.Completion{ContactID: a, Quest: "q", Source: "ev", AwardKey: "quest:q:1", Bonus: 5, Badge: "3", CompletedAt: clock}
+		ok, err = tx.InsertQuestCompletion(ctx, c)
+		require.NoError(t, err)
+		require.True(t, ok)
+		ok, err = tx.InsertQuestCompletion(ctx, c)
+		require.NoError(t, err)
+		require.False(t, ok, "one completion per contact and quest")
+
+		// Completions follow merges, also through a chain of them.
+		b, _, err := crm.EnsureWallet(ctx, tx, w2)
+		require.NoError(t, err)
+		_, err = crm.Link(ctx, tx, b, crm.Identity{Kind: crm.IdentityWallet, Value: w1.Hex()})
+		require.NoError(t, err)
+		person, _, err := tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityEmail, Value: "q@example.org"})
+		require.NoError(t, err)
+		_, err = crm.Link(ctx, tx, person, crm.Identity{Kind: crm.IdentityWallet, Value: w2.Hex()})
+		require.NoError(t, err)
+		comps, err := tx.QuestCompletions(ctx, person)
+		require.NoError(t, err)
+		require.Len(t, comps, 1)
+		require.Equal(t, a, comps[0].ContactID)
+		require.True(t, comps[0].CompletedAt.Equal(clock))
+		badges, err := tx.QuestBadges(ctx)
+		require.NoError(t, err)
+		require.Len(t, badges, 1)
+		require.NoError(t, tx.DeleteQuestCompletion(ctx, comps[0].ID))
+		comps, err = tx.QuestCompletions(ctx, person)
+		require.NoError(t, err)
+		require.Empty(t, comps)
+
+		for _, k := range []string{"quest:q:1", "quest:q:1:2", "quest:q:12", "xquest:q:1"} {
+			_, err := loyalty.Award(ctx, tx, loyalty.Entry{ContactID: person, Amount: 1, Reason: "r", Source: "s", Key: k})
+			require.NoError(t, err)
+		}
+		n, err := tx.CountLedgerKeys(ctx, "quest:q:1")
+		require.NoError(t, err)
+		require.Equal(t, int64(2), n, "the key and its :N successors, not quest:q:12")
+
+		clusters, err := tx.HandleClusters(ctx, 2)
+		require.NoError(t, err)
+		require.Len(t, clusters, 1)
+		require.Equal(t, person, clusters[0].ContactID)
+		require.ElementsMatch(t, []string{w1.Hex(), w2.Hex()}, clusters[0].Wallets)
+		require.Equal(t, []loyalty.Handle{{Kind: "email", Value: "q@example.org"}}, clusters[0].Handles)
+		return nil
+	})
 }

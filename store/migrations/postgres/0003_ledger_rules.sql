@@ -4,6 +4,10 @@ ALTER TABLE points_ledger ADD COLUMN season TEXT NOT NULL DEFAULT '';
 ALTER TABLE points_ledger ADD COLUMN expires_at BIGINT;
 ALTER TABLE points_ledger ADD COLUMN actor TEXT NOT NULL DEFAULT '';
 ALTER TABLE points_ledger ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+-- Balances are read from this index alone (it replaces the contact index):
+-- a lookup touches no table pages once they are all-visible.
+DROP INDEX points_ledger_contact;
+CREATE INDEX points_ledger_balance ON points_ledger (contact_id, season, expires_at, amount);
 -- Rule caps, cooldowns and first-time bonuses read a contact's entries of one rule.
 CREATE INDEX points_ledger_contact_rule ON points_ledger (contact_id, rule, created_at) WHERE rule <> '';
 CREATE INDEX points_ledger_expiry ON points_ledger (expires_at) WHERE expires_at IS NOT NULL;
@@ -27,6 +31,18 @@ CREATE INDEX point_balances_rank ON point_balances (season, points DESC, contact
 
 INSERT INTO point_balances (contact_id, season, points)
     SELECT contact_id, '', SUM(amount) FROM points_ledger GROUP BY contact_id;
+
+-- How many contacts of a season hold each points value: a rank sums the
+-- counts above a contact's points instead of counting every contact above.
+CREATE TABLE point_counts (
+    season TEXT   NOT NULL,
+    points BIGINT NOT NULL,
+    n      BIGINT NOT NULL,
+    PRIMARY KEY (season, points)
+);
+
+INSERT INTO point_counts (season, points, n)
+    SELECT season, points, COUNT(*) FROM point_balances GROUP BY season, points;
 
 -- The tier each contact holds and every change of it.
 CREATE TABLE contact_tiers (
