@@ -104,19 +104,12 @@ func (m *Main) rewardsPayout(ctx context.Context, args []string) error {
 		return cfg.errorf("rewards.token", "%q is not a 0x-prefixed 20-byte hex address", cfg.Rewards.Token)
 	case cfg.Rewards.BatchSize < 0:
 		return cfg.errorf("rewards.batch_size", "must not be negative (0: %d)", rewards.DefaultPayoutBatchSize)
-	case cfg.Rewards.Keystore == "":
-		return cfg.errorf("rewards.keystore", "required: a keystore v3 file of the hot wallet")
-	case cfg.Rewards.PasswordEnv == "" && cfg.Rewards.PasswordFile == "":
-		return cfg.errorf("rewards.password_env", "required: rewards.password_env or rewards.password_file")
-	case cfg.Rewards.PasswordEnv != "" && cfg.Rewards.PasswordFile != "":
-		return cfg.errorf("rewards.password_file", "set rewards.password_env or rewards.password_file, not both")
 	}
 	maxFee := set.maxFeeCap
 	if maxFee == nil {
 		maxFee = new(big.Int).Mul(big.NewInt(defaultPayoutMaxFeeGwei), big.NewInt(1e9))
 	}
-	signer, err := rewards.LoadKeystore(cfg.Rewards.Keystore, rewards.PasswordSource{
-		Env: cfg.Rewards.PasswordEnv, File: cfg.Rewards.PasswordFile, Getenv: m.Getenv})
+	signer, err := m.hotWalletSigner(cfg)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
@@ -140,34 +139,26 @@ func (c *Config) unitPerPoint() (*big.Int, error) {
 // rewards.password_env or rewards.password_file. Neither the key nor the
 // password is ever printed or logged.
 func (m *Main) hotWallet(cfg *Config, chainID uint64) (*bind.TransactOpts, error) {
-	if cfg.Rewards.Keystore == "" {
-		return nil, cfg.errorf("rewards.keystore", "required: a keystore v3 file of the hot wallet")
+	signer, err := m.hotWalletSigner(cfg)
+	if err != nil {
+		return nil, err
 	}
-	var password string
+	return signer.TransactOpts(new(big.Int).SetUint64(chainID)), nil
+}
+
+// hotWalletSigner unlocks the configured keystore; the password comes from
+// the environment variable or file the config names, and is never logged.
+func (m *Main) hotWalletSigner(cfg *Config) (*rewards.KeySigner, error) {
 	switch {
-	case cfg.Rewards.PasswordEnv != "":
-		password = m.Getenv(cfg.Rewards.PasswordEnv)
-		if password == "" {
-			return nil, cfg.errorf("rewards.password_env", "environment variable %s is empty", cfg.Rewards.PasswordEnv)
-		}
-	case cfg.Rewards.PasswordFile != "":
-		b, err := os.ReadFile(cfg.Rewards.PasswordFile)
-		if err != nil {
-			return nil, cfg.errorf("rewards.password_file", "cannot read the password file: %v", errors.Unwrap(err))
-		}
-		password = strings.TrimRight(string(b), "\r\n")
-	default:
+	case cfg.Rewards.Keystore == "":
+		return nil, cfg.errorf("rewards.keystore", "required: a keystore v3 file of the hot wallet")
+	case cfg.Rewards.PasswordEnv == "" && cfg.Rewards.PasswordFile == "":
 		return nil, cfg.errorf("rewards.password_env", "required: rewards.password_env or rewards.password_file")
+	case cfg.Rewards.PasswordEnv != "" && cfg.Rewards.PasswordFile != "":
+		return nil, cfg.errorf("rewards.password_file", "set rewards.password_env or rewards.password_file, not both")
 	}
-	blob, err := os.ReadFile(cfg.Rewards.Keystore)
-	if err != nil {
-		return nil, cfg.errorf("rewards.keystore", "cannot read the keystore: %v", errors.Unwrap(err))
-	}
-	key, err := keystore.DecryptKey(blob, password)
-	if err != nil {
-		return nil, fmt.Errorf("unlock hot wallet %s: %w", cfg.Rewards.Keystore, err)
-	}
-	return bind.NewKeyedTransactor(key.PrivateKey, new(big.Int).SetUint64(chainID)), nil
+	return rewards.LoadKeystore(cfg.Rewards.Keystore, rewards.PasswordSource{
+		Env: cfg.Rewards.PasswordEnv, File: cfg.Rewards.PasswordFile, Getenv: m.Getenv})
 }
 
 // dialRewardsChain connects to the rewards chain's first RPC endpoint and

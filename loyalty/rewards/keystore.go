@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -101,6 +102,11 @@ func NewKeySigner(key *ecdsa.PrivateKey) *KeySigner {
 
 // Address implements TxSigner.
 func (s *KeySigner) Address() common.Address { return s.addr }
+
+// TransactOpts returns bound-contract transact options signing with the key.
+func (s *KeySigner) TransactOpts(chainID *big.Int) *bind.TransactOpts {
+	return bind.NewKeyedTransactor(s.key, chainID)
+}
 
 // SignTx implements TxSigner.
 func (s *KeySigner) SignTx(tx *types.Transaction, chainID *big.Int) (*types.Transaction, error) {
