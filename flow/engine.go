@@ -83,6 +83,9 @@ type Engine struct {
 	ConfirmWait time.Duration
 	// DefaultConfirmations applies to flows that set none.
 	DefaultConfirmations int
+	// Ledger, when set, stamps point awards with the season and keeps the
+	// contact's tier current.
+	Ledger *loyalty.Ledger
 	// EventHooks run for every new event before flows are matched;
 	// RemovedHooks for every orphaned one.
 	EventHooks   []EventHook
@@ -459,7 +462,11 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 			if run.EventID != 0 {
 				source = ev.Key() // a reorg of the event reverses these points
 			}
-			_, err := loyalty.Award(ctx, tx, loyalty.Entry{
+			var ledger loyalty.Store = tx
+			if ts, ok := tx.(loyalty.TierStore); ok && e.Ledger != nil {
+				ledger = e.Ledger.Bind(ts)
+			}
+			_, err := loyalty.Award(ctx, ledger, loyalty.Entry{
 				ContactID: contact.ID, Amount: amount, Reason: step.AwardPoints.Reason,
 				Source: source, Key: effectKey(run, step),
 			})

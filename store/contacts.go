@@ -87,7 +87,11 @@ func (tx *Tx) mergeContacts(ctx context.Context, from, into int64, reason string
 			return fmt.Errorf("merge contact %d into %d: %w", from, into, err)
 		}
 	}
-	return nil
+	// The entries moved; so must the balances leaderboards read.
+	if err := tx.RebuildBalances(ctx, from); err != nil {
+		return err
+	}
+	return tx.RebuildBalances(ctx, into)
 }
 
 // Contact implements crm.Store. A merged contact resolves to its survivor.

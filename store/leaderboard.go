@@ -15,8 +15,7 @@ import (
 // point_counts (one row per distinct points value above, not one per
 // contact), and those with equal points and a lower contact id, an
 // index-only count of the tie. Counting every contact above in the index
-// instead costs time in proportion to the rank: about 100 ms in the
-// middle of a million contacts.
+// instead costs time in proportion to the rank.
 
 // Top implements loyalty.Leaderboard.
 func (tx *Tx) Top(ctx context.Context, season string, n int) ([]loyalty.Standing, error) {

@@ -101,6 +101,11 @@ type RewardsConfig struct {
 	BatchSize    int    `yaml:"batch_size"`     // transfers per payout batch
 }
 
+// ledger applies the loyalty section (season, tiers) to ledger writes.
+func (c *Config) ledger() *loyalty.Ledger {
+	return &loyalty.Ledger{Season: c.Loyalty.Season, Tiers: c.Loyalty.Tiers}
+}
+
 // ConfigError locates a configuration problem; the CLI exits 2 on it.
 type ConfigError struct {
 	File  string
@@ -291,6 +296,12 @@ func (c *Config) validate() error {
 	}
 	if !positiveDuration(c.SIWE.NonceTTL) {
 		return c.errorf("siwe.nonce_ttl", "%q is not a positive duration such as 10m", c.SIWE.NonceTTL)
+	}
+	if err := c.validateRulesAndTiers(); err != nil {
+		return err
+	}
+	if err := c.validateQuestsAndSybil(); err != nil {
+		return err
 	}
 	if c.DatabaseURL != "" && !strings.Contains(c.DatabaseURL, "://") && strings.HasPrefix(c.DatabaseURL, "-") {
 		return c.errorf("database_url", "not a URL or file path")

@@ -231,7 +231,7 @@ func newQuestHooks(cfg *Config) (questHooks, error) {
 	if err != nil {
 		return questHooks{}, err
 	}
-	return questHooks{tracker: tr, ledger: &loyalty.Ledger{Season: cfg.Loyalty.Season, Tiers: cfg.Loyalty.Tiers}}, nil
+	return questHooks{tracker: tr, ledger: cfg.ledger()}, nil
 }
 
 // questTx is a store transaction whose ledger writes apply the Ledger.

@@ -61,7 +61,7 @@ var (
 )
 
 func newRuleHooks(cfg *Config) (ruleHooks, error) {
-	h := ruleHooks{ledger: &loyalty.Ledger{Season: cfg.Loyalty.Season, Tiers: cfg.Loyalty.Tiers}}
+	h := ruleHooks{ledger: cfg.ledger()}
 	if len(cfg.Loyalty.Rules) > 0 {
 		var err error
 		if h.rules, err = loyalty.NewRulesHook(cfg.Loyalty.Rules, cfg.Loyalty.Tiers, nil, cfg.Loyalty.Season, nil); err != nil {
@@ -218,7 +218,7 @@ func (m *Main) pointsCommand(ctx context.Context, sub string, args []string) err
 		return err
 	}
 	defer db.Close()
-	ledger := &loyalty.Ledger{Season: cfg.Loyalty.Season, Tiers: cfg.Loyalty.Tiers}
+	ledger := cfg.ledger()
 	if sub == "leaderboard" || sub == "rank" {
 		if err := settleExpired(ctx, db, ledger); err != nil {
 			return err

@@ -110,9 +110,7 @@ func TestRulesAndTiersValidation(t *testing.T) {
       points: 10
       cooldown: soon
 `), 0o600))
-	cfg, err = LoadConfig(bad, noEnv)
-	require.NoError(t, err)
-	err = cfg.validateRulesAndTiers()
+	_, err = LoadConfig(bad, noEnv)
 	var ce *ConfigError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "loyalty.rules.0.cooldown", ce.Field)

@@ -116,6 +116,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := a.follow(ctx, &wg, clients); err != nil {
 		return err
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.settleExpiredEvery(ctx, time.Minute)
+	}()
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
@@ -293,4 +298,21 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
+}
+
+// settleExpiredEvery moves expired points out of leaderboards and tiers
+// (balances already ignore them when read) until ctx ends.
+func (a *app) settleExpiredEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := settleExpired(ctx, a.db, a.cfg.ledger()); err != nil && ctx.Err() == nil {
+			a.log.Error("settle expired points", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -159,7 +159,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		Flows: flows, InTx: flowTx(db), Mail: mail, Templates: templates, From: cfg.Email.From,
 		UnsubscribeURL: unsubscribeURL, UnsubscribeSecret: unsubscribeKey,
 		Discord: dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
-		Telegram: tg, Log: log,
+		Telegram: tg, Ledger: cfg.ledger(), Log: log,
 	}
 	if len(cfg.Loyalty.Rules) > 0 || len(cfg.Loyalty.Tiers) > 0 {
 		// Before the quest hooks: a quest reads the points rules awarded.
