@@ -622,7 +622,16 @@ func ptr[T any](v T) *T { return &v }
 
 // settle mines confirmation blocks until every flow run has finished.
 func (d *demo) settle(ctx context.Context) error {
-	tick := func() error { return d.mine(ctx, 0) }
+	// Keep blocks coming for steps waiting on confirmations, but slowly:
+	// on SQLite every sync shares the one connection with the workers.
+	var lastBlock time.Time
+	tick := func() error {
+		if time.Since(lastBlock) < time.Second {
+			return nil
+		}
+		lastBlock = time.Now()
+		return d.mine(ctx, 0)
+	}
 	return d.waitFor(ctx, "flow runs to finish", tick, func(tx *store.Tx) (bool, error) {
 		running, err := tx.CountRuns(ctx, flow.RunRunning)
 		if err != nil {
@@ -633,12 +642,12 @@ func (d *demo) settle(ctx context.Context) error {
 	})
 }
 
-// waitFor polls cond in its own transaction until it holds or a minute passes,
+// waitFor polls cond in its own transaction until it holds or three minutes pass,
 // calling tick (when set) before each check. tick runs outside the
 // transaction: on SQLite's single connection a sync inside it would wait
 // for itself.
 func (d *demo) waitFor(ctx context.Context, what string, tick func() error, cond func(tx *store.Tx) (bool, error)) error {
-	deadline := time.Now().Add(time.Minute)
+	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		if tick != nil {
 			if err := tick(); err != nil {
