@@ -7,8 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/beckonhq/beckon/chain"
 )
 
 // ErrInvalid marks a bad award request; nothing was written.
@@ -114,10 +119,14 @@ func ReverseSource(ctx context.Context, s Store, source, reason string) (int64, 
 // without a season get the current one, and after each write the
 // contact's tier is recomputed and, when it changed, stored with the
 // change recorded, all in the caller's transaction. A reversal lowers the
-// tier again the same way.
+// tier again the same way. Holdings tiers also move with the contact's
+// holdings: see UpdateHoldingTiers.
 type Ledger struct {
 	Season string
 	Tiers  []Tier
+	// Contracts maps each configured contract name to its kind (erc721,
+	// staking, …); holdings tiers need the kind of their contract.
+	Contracts map[string]string
 }
 
 // Insert writes e through s and updates the contact's tier. It returns
@@ -150,7 +159,11 @@ func (l *Ledger) UpdateTier(ctx context.Context, s TierStore, contactID int64, r
 	if err != nil {
 		return TierChange{}, false, err
 	}
-	next := TierFor(l.Tiers, lifetime, season)
+	holdings, err := l.holdings(ctx, s, contactID)
+	if err != nil {
+		return TierChange{}, false, err
+	}
+	next := TierOf(l.Tiers, TierInput{Lifetime: lifetime, Season: season, Holdings: holdings})
 	if next == current {
 		return TierChange{}, false, nil
 	}
@@ -159,6 +172,85 @@ func (l *Ledger) UpdateTier(ctx context.Context, s TierStore, contactID int64, r
 		return c, false, fmt.Errorf("set tier of contact %d: %w", contactID, err)
 	}
 	return c, true, nil
+}
+
+// holdings reads the contact's holdings of every contract a holdings tier
+// names; nil when there is none.
+func (l *Ledger) holdings(ctx context.Context, s TierStore, contactID int64) (map[string]*big.Int, error) {
+	var out map[string]*big.Int
+	for _, t := range l.Tiers {
+		if t.Basis != BasisHoldings {
+			continue
+		}
+		if _, done := out[t.Contract]; done {
+			continue
+		}
+		hs, ok := s.(HoldingStore)
+		if !ok {
+			return nil, fmt.Errorf("tier %s: store %T cannot count holdings", t.Name, s)
+		}
+		kind, ok := l.Contracts[t.Contract]
+		if !ok {
+			return nil, fmt.Errorf("tier %s: contract %q is not configured", t.Name, t.Contract)
+		}
+		held, err := hs.Holding(ctx, contactID, t.Contract, kind)
+		if err != nil {
+			return nil, fmt.Errorf("holdings of contact %d: %w", contactID, err)
+		}
+		if out == nil {
+			out = map[string]*big.Int{}
+		}
+		out[t.Contract] = held
+	}
+	return out, nil
+}
+
+// HoldsOn reports whether a holdings tier counts the contract's events.
+func (l *Ledger) HoldsOn(contract string) bool {
+	for _, t := range l.Tiers {
+		if t.Basis == BasisHoldings && t.Contract == contract {
+			return true
+		}
+	}
+	return false
+}
+
+// UpdateHoldingTiers recomputes the tiers of the contacts whose holdings
+// ev changed, when a holdings tier counts ev's contract: the owner of
+// ev.Wallet (the receiver of a mint or transfer, the staker) and, for a
+// transfer, the owner of the sending wallet. Call it after ev was stored
+// as a new event, and after a reorg marked it orphaned. Contacts already
+// at their tier are left alone, so calling it twice records nothing more.
+func (l *Ledger) UpdateHoldingTiers(ctx context.Context, s TierStore, ev chain.Event, reason string) error {
+	if !l.HoldsOn(ev.Source) {
+		return nil
+	}
+	hs, ok := s.(HoldingStore)
+	if !ok {
+		return fmt.Errorf("holdings tiers: store %T cannot count holdings", s)
+	}
+	wallets := []common.Address{ev.Wallet}
+	if from := ev.Args["from"]; ev.Kind == chain.KindTransfer && common.IsHexAddress(from) {
+		wallets = append(wallets, common.HexToAddress(from))
+	}
+	done := map[int64]bool{}
+	for _, w := range wallets {
+		if w == (common.Address{}) {
+			continue
+		}
+		contactID, ok, err := hs.WalletContact(ctx, w)
+		if err != nil {
+			return err
+		}
+		if !ok || done[contactID] {
+			continue
+		}
+		done[contactID] = true
+		if _, _, err := l.UpdateTier(ctx, s, contactID, reason, time.Time{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Bind returns s with every InsertEntry going through the ledger, for

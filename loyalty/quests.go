@@ -237,10 +237,32 @@ type QuestStore interface {
 	CountLedgerKeys(ctx context.Context, key string) (int64, error)
 }
 
+// BadgeAward asks for a quest's badge to be minted to a contact.
+type BadgeAward struct {
+	ContactID int64
+	Badge     string // decimal ERC-1155 token id
+	Quest     string
+	Reason    string // "quest:<name>"
+	// EventID and EventKey name the completing event: the badge is minted
+	// only once it is confirmed, and never if a reorg orphans it first.
+	EventID  int64
+	EventKey string
+}
+
+// BadgeQueue schedules badge mints. EnqueueBadge runs in the transaction
+// that records the completion (s is that transaction), so the mint is
+// scheduled exactly when the completion commits.
+type BadgeQueue interface {
+	EnqueueBadge(ctx context.Context, s QuestStore, b BadgeAward) error
+}
+
 // QuestTracker keeps quest progress and completions up to date from chain
 // events; the flow engine calls it for every new and every orphaned event.
 type QuestTracker struct {
 	quests []Quest
+	// Badges, when set, is told about every recorded completion of a quest
+	// that names a badge.
+	Badges BadgeQueue
 }
 
 // NewQuestTracker validates quests (contract names are checked at config
@@ -369,7 +391,7 @@ func (t *QuestTracker) HandleEvent(ctx context.Context, s QuestStore, eventKey s
 		if _, ok := done[q.Name]; ok || !ev.met || trigger == nil || !q.Active(trigger.At) {
 			continue
 		}
-		if err := complete(ctx, s, q, c.ID, *trigger); err != nil {
+		if err := t.complete(ctx, s, q, c.ID, *trigger); err != nil {
 			return err
 		}
 	}
@@ -412,7 +434,7 @@ func (t *QuestTracker) HandleRemoved(ctx context.Context, s QuestStore, eventKey
 			return err
 		}
 		if ev.met && ev.last != nil {
-			if err := complete(ctx, s, q, c.ID, *ev.last); err != nil {
+			if err := t.complete(ctx, s, q, c.ID, *ev.last); err != nil {
 				return err
 			}
 		}
@@ -426,7 +448,7 @@ func AwardKeyBase(quest string, contactID int64) string {
 	return "quest:" + quest + ":" + strconv.FormatInt(contactID, 10)
 }
 
-func complete(ctx context.Context, s QuestStore, q Quest, contactID int64, at Activity) error {
+func (t *QuestTracker) complete(ctx context.Context, s QuestStore, q Quest, contactID int64, at Activity) error {
 	comp := Completion{
 		ContactID: contactID, Quest: q.Name, Source: at.Key, Bonus: q.Bonus, Badge: q.Badge, CompletedAt: at.At,
 	}
@@ -444,6 +466,13 @@ func complete(ctx context.Context, s QuestStore, q Quest, contactID int64, at Ac
 	inserted, err := s.InsertQuestCompletion(ctx, comp)
 	if err != nil || !inserted {
 		return err
+	}
+	if q.Badge != "" && t.Badges != nil {
+		if err := t.Badges.EnqueueBadge(ctx, s, BadgeAward{
+			ContactID: contactID, Badge: q.Badge, Quest: q.Name, Reason: "quest:" + q.Name, EventID: at.EventID, EventKey: at.Key,
+		}); err != nil {
+			return fmt.Errorf("quest %s badge: %w", q.Name, err)
+		}
 	}
 	if q.Bonus == 0 {
 		return nil

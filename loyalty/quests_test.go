@@ -444,3 +444,37 @@ func TestValidateQuests(t *testing.T) {
 	require.ErrorAs(t, loyalty.ValidateQuests(qs, nil), &fe)
 	require.Equal(t, "quests.1.name", fe.Field)
 }
+
+// badgeRecorder is a BadgeQueue that remembers what it was asked.
+type badgeRecorder struct{ got []loyalty.BadgeAward }
+
+func (r *badgeRecorder) EnqueueBadge(_ context.Context, _ loyalty.QuestStore, b loyalty.BadgeAward) error {
+	r.got = append(r.got, b)
+	return nil
+}
+
+func TestQuestBadgeQueuedPerRecordedCompletion(t *testing.T) {
+	t.Parallel()
+	withBadge := loyalty.Quest{Name: "first-mint", Badge: "7", Conditions: []loyalty.QuestCondition{{Event: "mint"}}}
+	without := loyalty.Quest{Name: "any-mint", Bonus: 5, Conditions: []loyalty.QuestCondition{{Event: "mint"}}}
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			qb := setupQuests(t, b, withBadge, without)
+			rec := &badgeRecorder{}
+			qb.tracker.Badges = rec
+			m1 := qb.store(5, 0, chain.KindMint, "pass", alice)
+			m2 := qb.store(6, 0, chain.KindMint, "pass", alice)
+			c := qb.handle(m2)
+			qb.handle(m2) // handled again
+			qb.handle(m1)
+			require.Equal(t, []loyalty.BadgeAward{{ContactID: c, Badge: "7", Quest: "first-mint", Reason: "quest:first-mint",
+				EventID: m2.ID, EventKey: m2.Key()}}, rec.got)
+
+			qb.reorg(5) // the completion is recorded again from m1: a new request for it
+			require.Len(t, rec.got, 2)
+			require.Equal(t, m1.Key(), rec.got[1].EventKey)
+			require.Equal(t, m1.ID, rec.got[1].EventID)
+		})
+	}
+}

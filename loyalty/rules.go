@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/beckonhq/beckon/chain"
 )
 
@@ -54,6 +56,81 @@ type Multipliers struct {
 	// Stake gives the factor of the highest threshold the contact's staked
 	// amount reaches (inclusive).
 	Stake []StakeMultiplier `yaml:"stake"`
+	// StakeDuration gives the factor of the highest threshold the time
+	// since the contact's oldest still-staked position began reaches
+	// (inclusive); see StakingSince.
+	StakeDuration []StakeDurationMultiplier `yaml:"stake_duration"`
+}
+
+// StakeDurationMultiplier is one staking-time threshold.
+type StakeDurationMultiplier struct {
+	// MinDuration is the threshold, a Go duration ("720h").
+	MinDuration string `yaml:"min_duration"`
+	// Factor multiplies the points: an exact decimal, 0 or more, written
+	// as a number or a string ("1.5").
+	Factor Decimal `yaml:"factor"`
+}
+
+// Decimal is a number kept as written, so "1.1" stays exactly 11/10.
+type Decimal string
+
+// UnmarshalYAML accepts a plain (1.5) or quoted ("1.5") scalar.
+func (d *Decimal) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: a decimal number is expected", n.Line)
+	}
+	*d = Decimal(n.Value)
+	return nil
+}
+
+// StakeEvent is one live stake or unstake of a contact's wallet.
+type StakeEvent struct {
+	Contract string     // configured contract name
+	Kind     chain.Kind // stake or unstake
+	Amount   *big.Int   // base units
+	At       time.Time  // when Beckon stored the event
+}
+
+// StakeHistory is the RuleStore capability stake-duration multipliers need.
+type StakeHistory interface {
+	// StakeEvents lists the live stake and unstake events of the contact's
+	// wallets in the order they were stored.
+	StakeEvents(ctx context.Context, contactID int64) ([]StakeEvent, error)
+}
+
+// StakingSince returns when the contact's oldest still-staked position
+// began, from its stake events in stored order: per contract, the time of
+// the first stake after the last moment its staked amount was zero (or
+// below); the earliest of those over the contracts it still has staked.
+// ok is false when nothing is staked.
+func StakingSince(events []StakeEvent) (since time.Time, ok bool) {
+	type position struct {
+		amount *big.Int
+		start  time.Time
+	}
+	pos := map[string]*position{}
+	for _, e := range events {
+		p := pos[e.Contract]
+		if p == nil {
+			p = &position{amount: new(big.Int)}
+			pos[e.Contract] = p
+		}
+		wasEmpty := p.amount.Sign() <= 0
+		if e.Kind == chain.KindUnstake {
+			p.amount.Sub(p.amount, e.Amount)
+		} else {
+			p.amount.Add(p.amount, e.Amount)
+		}
+		if wasEmpty && p.amount.Sign() > 0 {
+			p.start = e.At
+		}
+	}
+	for _, p := range pos {
+		if p.amount.Sign() > 0 && (!ok || p.start.Before(since)) {
+			since, ok = p.start, true
+		}
+	}
+	return since, ok
 }
 
 // StakeMultiplier is one stake-size threshold.
@@ -99,12 +176,18 @@ type stakeStep struct {
 	factor *big.Rat
 }
 
+type durationStep struct {
+	min    time.Duration
+	factor *big.Rat
+}
+
 type compiledRule struct {
 	Rule
 	cooldown time.Duration
 	expires  time.Duration
 	tier     map[string]*big.Rat
-	stake    []stakeStep // ascending
+	stake    []stakeStep    // ascending
+	duration []durationStep // ascending
 }
 
 func ruleErr(i int, r Rule, field, format string, args ...any) error {
@@ -200,6 +283,24 @@ func compileRules(rules []Rule, tiers []Tier, contracts []string) ([]compiledRul
 			c.stake = append(c.stake, stakeStep{min: min, factor: q})
 		}
 		sort.Slice(c.stake, func(a, b int) bool { return c.stake[a].min.Cmp(c.stake[b].min) < 0 })
+		for j, sd := range r.Multipliers.StakeDuration {
+			field := fmt.Sprintf("multipliers.stake_duration.%d.", j)
+			d, err := time.ParseDuration(sd.MinDuration)
+			if err != nil || d < 0 {
+				return nil, ruleErr(i, r, field+"min_duration", "%q is not a non-negative duration such as 720h", sd.MinDuration)
+			}
+			q, ok := new(big.Rat).SetString(string(sd.Factor))
+			if !ok || q.Sign() < 0 {
+				return nil, ruleErr(i, r, field+"factor", "%q is not a decimal number 0 or more", sd.Factor)
+			}
+			for _, prev := range c.duration {
+				if prev.min == d {
+					return nil, ruleErr(i, r, field+"min_duration", "threshold %s given twice", d)
+				}
+			}
+			c.duration = append(c.duration, durationStep{min: d, factor: q})
+		}
+		sort.Slice(c.duration, func(a, b int) bool { return c.duration[a].min < c.duration[b].min })
 		out = append(out, c)
 	}
 	return out, nil
@@ -272,9 +373,9 @@ func (h *RulesHook) HandleEvent(ctx context.Context, s RuleStore, ev chain.Event
 	return nil
 }
 
-// Amount is what the rule would award now given the usage, tier and
-// staked amount; 0 means nothing.
-func (r *compiledRule) amount(u RuleUsage, tier string, staked *big.Int, now time.Time) int64 {
+// Amount is what the rule would award now given the usage, tier, staked
+// amount and staking start (zero: nothing staked); 0 means nothing.
+func (r *compiledRule) amount(u RuleUsage, tier string, staked *big.Int, since, now time.Time) int64 {
 	if r.cooldown > 0 && !u.Last.IsZero() && now.Before(u.Last.Add(r.cooldown)) {
 		return 0
 	}
@@ -287,6 +388,17 @@ func (r *compiledRule) amount(u RuleUsage, tier string, staked *big.Int, now tim
 		for _, s := range r.stake {
 			if staked.Cmp(s.min) >= 0 {
 				f = s.factor
+			}
+		}
+		if f != nil {
+			pts.Mul(pts, f)
+		}
+	}
+	if !since.IsZero() {
+		var f *big.Rat
+		for _, d := range r.duration {
+			if now.Sub(since) >= d.min {
+				f = d.factor
 			}
 		}
 		if f != nil {
@@ -325,7 +437,19 @@ func (h *RulesHook) apply(ctx context.Context, s RuleStore, r *compiledRule, ev 
 			return err
 		}
 	}
-	amount := r.amount(u, tier, staked, now)
+	var since time.Time
+	if len(r.duration) > 0 {
+		sh, ok := s.(StakeHistory)
+		if !ok {
+			return fmt.Errorf("store %T has no stake history for stake_duration", s)
+		}
+		events, err := sh.StakeEvents(ctx, contactID)
+		if err != nil {
+			return err
+		}
+		since, _ = StakingSince(events)
+	}
+	amount := r.amount(u, tier, staked, since, now)
 	if amount == 0 {
 		return nil
 	}

@@ -2,6 +2,7 @@ package loyalty_test
 
 import (
 	"context"
+	"math/big"
 	"sort"
 	"strconv"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm"
@@ -419,3 +421,118 @@ type keyedEvent string
 func ruleEventWithKey(source string) keyedEvent { return keyedEvent(source) }
 
 func (k keyedEvent) Key() string { return string(k) }
+
+func TestStakingSince(t *testing.T) {
+	t.Parallel()
+	at := func(h int) time.Time { return ruleT0.Add(time.Duration(h) * time.Hour) }
+	ev := func(contract string, kind chain.Kind, amount int64, h int) loyalty.StakeEvent {
+		return loyalty.StakeEvent{Contract: contract, Kind: kind, Amount: big.NewInt(amount), At: at(h)}
+	}
+	for _, tc := range []struct {
+		name   string
+		events []loyalty.StakeEvent
+		want   time.Time // zero: nothing staked
+	}{
+		{"nothing", nil, time.Time{}},
+		{"one stake", []loyalty.StakeEvent{ev("v", chain.KindStake, 10, 1)}, at(1)},
+		{"topping up keeps the start", []loyalty.StakeEvent{ev("v", chain.KindStake, 10, 1), ev("v", chain.KindStake, 5, 2)}, at(1)},
+		{"a partial unstake keeps the start", []loyalty.StakeEvent{ev("v", chain.KindStake, 10, 1), ev("v", chain.KindUnstake, 9, 2)}, at(1)},
+		{"unstaked to zero restarts", []loyalty.StakeEvent{ev("v", chain.KindStake, 10, 1), ev("v", chain.KindUnstake, 10, 2), ev("v", chain.KindStake, 3, 3), ev("v", chain.KindStake, 3, 4)}, at(3)},
+		{"all unstaked", []loyalty.StakeEvent{ev("v", chain.KindStake, 10, 1), ev("v", chain.KindUnstake, 10, 2)}, time.Time{}},
+		{"below zero counts as zero", []loyalty.StakeEvent{ev("v", chain.KindUnstake, 5, 1), ev("v", chain.KindStake, 5, 2), ev("v", chain.KindStake, 1, 3)}, at(3)},
+		{"oldest position over contracts", []loyalty.StakeEvent{ev("a", chain.KindStake, 1, 1), ev("b", chain.KindStake, 1, 2), ev("a", chain.KindUnstake, 1, 3)}, at(2)},
+	} {
+		since, ok := loyalty.StakingSince(tc.events)
+		require.Equal(t, !tc.want.IsZero(), ok, tc.name)
+		require.True(t, tc.want.Equal(since), "%s: since %v, want %v", tc.name, since, tc.want)
+	}
+}
+
+func TestRuleStakeDuration(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			rule := loyalty.Rule{Name: "vote", Event: "vote", Points: 10, Multipliers: loyalty.Multipliers{
+				StakeDuration: []loyalty.StakeDurationMultiplier{{MinDuration: "2160h", Factor: "2"}, {MinDuration: "720h", Factor: "1.5"}}}}
+			const month = 720 * time.Hour
+			for _, tc := range []struct {
+				name    string
+				elapsed time.Duration // from the first stake to the vote
+				want    int64
+			}{
+				{"just staked", 0, 10},
+				{"a millisecond short", month - time.Millisecond, 10},
+				{"exactly at the threshold", month, 15},
+				{"just short of the next", 3*month - time.Millisecond, 15},
+				{"exactly at the next", 3 * month, 20},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
+					tb := setupRules(t, b, []loyalty.Rule{rule}, nil)
+					stake := func(kind chain.Kind, amount string) {
+						tb.inTx(t, func(tx ruleTx) error {
+							_, err := tx.InsertEvents(context.Background(), []chain.Event{ruleEvent(kind, tb.wallet, map[string]string{"amount": amount})})
+							return err
+						})
+					}
+					stake(chain.KindStake, "100") // at ruleT0, the events' stored time
+					tb.now = ruleT0.Add(time.Hour)
+					stake(chain.KindStake, "50") // a top-up keeps the period's start
+					tb.now = ruleT0.Add(tc.elapsed)
+					require.Equal(t, tc.want, tb.handle(t, ruleEvent(chain.KindVote, tb.wallet, nil)))
+				})
+			}
+			t.Run("unstaking to zero restarts the clock", func(t *testing.T) {
+				t.Parallel()
+				tb := setupRules(t, b, []loyalty.Rule{rule}, nil)
+				stake := func(kind chain.Kind, amount string) {
+					tb.inTx(t, func(tx ruleTx) error {
+						_, err := tx.InsertEvents(context.Background(), []chain.Event{ruleEvent(kind, tb.wallet, map[string]string{"amount": amount})})
+						return err
+					})
+				}
+				stake(chain.KindStake, "100")
+				tb.now = ruleT0.Add(10 * time.Hour)
+				stake(chain.KindUnstake, "100")
+				tb.now = ruleT0.Add(20 * time.Hour)
+				stake(chain.KindStake, "100")
+				tb.now = ruleT0.Add(month + 10*time.Hour)
+				require.Equal(t, int64(10), tb.handle(t, ruleEvent(chain.KindVote, tb.wallet, nil)), "the new period is 710h old")
+				tb.now = ruleT0.Add(month + 20*time.Hour)
+				require.Equal(t, int64(25), tb.handle(t, ruleEvent(chain.KindVote, tb.wallet, nil)), "the new period is 720h old")
+			})
+			t.Run("nothing staked", func(t *testing.T) {
+				t.Parallel()
+				tb := setupRules(t, b, []loyalty.Rule{rule}, nil)
+				tb.now = ruleT0.Add(10 * month)
+				require.Equal(t, int64(10), tb.handle(t, ruleEvent(chain.KindVote, tb.wallet, nil)))
+			})
+		})
+	}
+}
+
+func TestValidateStakeDuration(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		field string
+		steps []loyalty.StakeDurationMultiplier
+	}{
+		{"rules.0.multipliers.stake_duration.0.min_duration", []loyalty.StakeDurationMultiplier{{MinDuration: "a month", Factor: "2"}}},
+		{"rules.0.multipliers.stake_duration.0.min_duration", []loyalty.StakeDurationMultiplier{{MinDuration: "-1h", Factor: "2"}}},
+		{"rules.0.multipliers.stake_duration.0.factor", []loyalty.StakeDurationMultiplier{{MinDuration: "720h", Factor: "x"}}},
+		{"rules.0.multipliers.stake_duration.0.factor", []loyalty.StakeDurationMultiplier{{MinDuration: "720h", Factor: "-1"}}},
+		{"rules.0.multipliers.stake_duration.1.min_duration", []loyalty.StakeDurationMultiplier{{MinDuration: "720h", Factor: "2"}, {MinDuration: "30d", Factor: "3"}}},
+		{"rules.0.multipliers.stake_duration.1.min_duration", []loyalty.StakeDurationMultiplier{{MinDuration: "720h", Factor: "2"}, {MinDuration: "43200m", Factor: "3"}}},
+	} {
+		r := loyalty.Rule{Name: "vote", Event: "vote", Points: 1, Multipliers: loyalty.Multipliers{StakeDuration: tc.steps}}
+		var fe *loyalty.FieldError
+		require.ErrorAs(t, loyalty.ValidateRules([]loyalty.Rule{r}, nil, nil), &fe, "%v", tc.steps)
+		require.Equal(t, tc.field, fe.Field, "%v", tc.steps)
+	}
+	var m loyalty.Multipliers
+	require.NoError(t, yaml.Unmarshal([]byte(`stake_duration: [{min_duration: 720h, factor: "1.5"}, {min_duration: 1440h, factor: 2}]`), &m))
+	require.Equal(t, []loyalty.StakeDurationMultiplier{{MinDuration: "720h", Factor: "1.5"}, {MinDuration: "1440h", Factor: "2"}}, m.StakeDuration)
+	r := loyalty.Rule{Name: "vote", Event: "vote", Points: 1, Multipliers: m}
+	require.NoError(t, loyalty.ValidateRules([]loyalty.Rule{r}, nil, nil))
+}

@@ -5,10 +5,133 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/big"
+	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/loyalty"
 )
+
+var _ loyalty.HoldingStore = (*Tx)(nil)
+
+// Holding implements loyalty.HoldingStore, over the contact's wallets and
+// the contract's live events: for erc721, mints and transfers to the
+// wallets minus transfers from them; for staking, stakes minus unstakes.
+func (tx *Tx) Holding(ctx context.Context, contactID int64, contract, kind string) (*big.Int, error) {
+	switch kind {
+	case chain.SourceERC721:
+		return tx.nftsHeld(ctx, contactID, contract)
+	case chain.SourceStaking:
+		return tx.stakedOn(ctx, contactID, contract)
+	default:
+		return nil, fmt.Errorf("holdings of %s: contract kind %q holds nothing (erc721 or staking)", contract, kind)
+	}
+}
+
+func (tx *Tx) contactWallets(ctx context.Context, contactID int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT value FROM identities WHERE contact_id = $1 AND kind = 'wallet' ORDER BY value`, contactID)
+	if err != nil {
+		return nil, fmt.Errorf("wallets of contact %d: %w", contactID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return nil, fmt.Errorf("wallets of contact %d: %w", contactID, err)
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) nftsHeld(ctx context.Context, contactID int64, contract string) (*big.Int, error) {
+	var in int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM chain_events WHERE NOT removed AND source = $1 AND kind IN ('mint', 'transfer')
+		AND wallet IN (SELECT value FROM identities WHERE contact_id = $2 AND kind = 'wallet')`, contract, contactID).Scan(&in); err != nil {
+		return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
+	}
+	wallets, err := tx.contactWallets(ctx, contactID)
+	if err != nil {
+		return nil, err
+	}
+	var out int64
+	for _, w := range wallets {
+		addr := common.HexToAddress(w)
+		// args is JSON text on both dialects: narrow with LIKE, then check
+		// the decoded sender.
+		rows, err := tx.QueryContext(ctx, `SELECT args FROM chain_events WHERE NOT removed AND source = $1 AND kind = 'transfer' AND LOWER(args) LIKE $2`,
+			contract, `%"from":"`+strings.ToLower(addr.Hex())+`"%`)
+		if err != nil {
+			return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
+		}
+		for rows.Next() {
+			var args string
+			if err := rows.Scan(&args); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
+			}
+			if from := eventArg(args, "from"); common.IsHexAddress(from) && common.HexToAddress(from) == addr {
+				out++
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
+		}
+	}
+	return big.NewInt(in - out), nil
+}
+
+func (tx *Tx) stakedOn(ctx context.Context, contactID int64, contract string) (*big.Int, error) {
+	events, err := tx.StakeEvents(ctx, contactID)
+	if err != nil {
+		return nil, err
+	}
+	staked := new(big.Int)
+	for _, e := range events {
+		if e.Contract != contract {
+			continue
+		}
+		if e.Kind == chain.KindUnstake {
+			staked.Sub(staked, e.Amount)
+		} else {
+			staked.Add(staked, e.Amount)
+		}
+	}
+	return staked, nil
+}
+
+// StakeEvents implements loyalty.StakeHistory: the live stake and unstake
+// events of the contact's wallets with their amounts, in the order Beckon
+// stored them.
+func (tx *Tx) StakeEvents(ctx context.Context, contactID int64) ([]loyalty.StakeEvent, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT source, kind, args, created_at FROM chain_events WHERE NOT removed AND kind IN ('stake', 'unstake')
+		AND wallet IN (SELECT value FROM identities WHERE contact_id = $1 AND kind = 'wallet')
+		ORDER BY created_at, id`, contactID)
+	if err != nil {
+		return nil, fmt.Errorf("stake events of contact %d: %w", contactID, err)
+	}
+	defer rows.Close()
+	var out []loyalty.StakeEvent
+	for rows.Next() {
+		var source, kind, args string
+		var at int64
+		if err := rows.Scan(&source, &kind, &args, &at); err != nil {
+			return nil, fmt.Errorf("stake events of contact %d: %w", contactID, err)
+		}
+		amount, ok := new(big.Int).SetString(eventArg(args, "amount"), 10)
+		if !ok {
+			continue
+		}
+		out = append(out, loyalty.StakeEvent{Contract: source, Kind: chain.Kind(kind), Amount: amount, At: time.UnixMilli(at)})
+	}
+	return out, rows.Err()
+}
 
 // ContactTier implements loyalty.TierStore.
 func (tx *Tx) ContactTier(ctx context.Context, contactID int64) (string, error) {

@@ -103,7 +103,16 @@ type RewardsConfig struct {
 
 // ledger applies the loyalty section (season, tiers) to ledger writes.
 func (c *Config) ledger() *loyalty.Ledger {
-	return &loyalty.Ledger{Season: c.Loyalty.Season, Tiers: c.Loyalty.Tiers}
+	return &loyalty.Ledger{Season: c.Loyalty.Season, Tiers: c.Loyalty.Tiers, Contracts: c.contractKinds()}
+}
+
+// contractKinds maps each configured contract name to its kind.
+func (c *Config) contractKinds() map[string]string {
+	kinds := make(map[string]string, len(c.Contracts))
+	for _, ct := range c.Contracts {
+		kinds[ct.Name] = ct.Kind
+	}
+	return kinds
 }
 
 // ConfigError locates a configuration problem; the CLI exits 2 on it.

@@ -36,7 +36,7 @@ func (c *Config) validateRulesAndTiers() error {
 	for i, ct := range c.Contracts {
 		names[i] = ct.Name
 	}
-	err := loyalty.ValidateTiers(c.Loyalty.Tiers)
+	err := loyalty.ValidateTiersWith(c.Loyalty.Tiers, c.contractKinds())
 	if err == nil {
 		err = loyalty.ValidateRules(c.Loyalty.Rules, c.Loyalty.Tiers, names)
 	}
@@ -49,7 +49,8 @@ func (c *Config) validateRulesAndTiers() error {
 
 // ruleHooks connects the rules to the flow engine: points for every new
 // event, and after a reorg reversed an event's points, the tiers of the
-// contacts that held them recomputed.
+// contacts that held them recomputed. Holdings tiers are recomputed for
+// the contacts whose holdings a new or orphaned event changes.
 type ruleHooks struct {
 	rules  *loyalty.RulesHook // nil without rules
 	ledger *loyalty.Ledger
@@ -90,14 +91,19 @@ func storeTx(tx flow.Tx) (*store.Tx, error) {
 }
 
 func (h ruleHooks) HandleEvent(ctx context.Context, tx flow.Tx, ev chain.Event, contactID int64) error {
-	if h.rules == nil {
+	if h.rules == nil && !h.ledger.HoldsOn(ev.Source) {
 		return nil
 	}
 	s, err := storeTx(tx)
 	if err != nil {
 		return err
 	}
-	return h.rules.HandleEvent(ctx, ledgerTx{Tx: s, ledger: h.ledger}, ev, contactID)
+	if h.rules != nil {
+		if err := h.rules.HandleEvent(ctx, ledgerTx{Tx: s, ledger: h.ledger}, ev, contactID); err != nil {
+			return err
+		}
+	}
+	return h.ledger.UpdateHoldingTiers(ctx, s, ev, "holdings changed: event "+ev.Key())
 }
 
 func (h ruleHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event) error {
@@ -114,7 +120,7 @@ func (h ruleHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event
 			return err
 		}
 	}
-	return nil
+	return h.ledger.UpdateHoldingTiers(ctx, s, ev, "reorg: event "+ev.Key()+" orphaned")
 }
 
 func (m *Main) points(ctx context.Context, args []string) error {

@@ -1,12 +1,20 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
+
+	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/crm"
+	"github.com/beckonhq/beckon/loyalty"
+	"github.com/beckonhq/beckon/store"
+	"github.com/beckonhq/beckon/store/storetest"
 )
 
 func TestPointsCommands(t *testing.T) {
@@ -120,4 +128,105 @@ func TestRulesAndTiersValidation(t *testing.T) {
 	code, _, stderr := runCLI(t, "points", "balance", "--contact", "1", "--config", bad, "--data-dir", t.TempDir())
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, stderr, "loyalty.rules.0.cooldown")
+}
+
+func TestRulesHoldingTierValidation(t *testing.T) {
+	for _, tc := range []struct {
+		tier, field, msg string
+	}{
+		{`{ name: holder, basis: holdings, contract: pass, min_holding: "1e3" }`, "loyalty.tiers.0.min_holding", "not a non-negative decimal integer"},
+		{`{ name: holder, basis: holdings, contract: gov, min_holding: "1" }`, "loyalty.tiers.0.contract", "erc721 and staking"},
+		{`{ name: holder, basis: holdings, contract: nope, min_holding: "1" }`, "loyalty.tiers.0.contract", `unknown contract "nope"`},
+		{`{ name: holder, min_holding: "1" }`, "loyalty.tiers.0.min_holding", "only for basis holdings"},
+	} {
+		body := validConfig + `  - name: gov
+    chain: base
+    address: "0x2222222222222222222222222222222222222222"
+    kind: governor
+loyalty:
+  tiers:
+    - ` + tc.tier + "\n"
+		_, err := LoadConfig(writeConfig(t, body), noEnv)
+		var ce *ConfigError
+		require.ErrorAs(t, err, &ce, tc.tier)
+		require.Equal(t, tc.field, ce.Field, "%v", err)
+		require.Equal(t, 17, ce.Line, "%v", err)
+		require.Contains(t, ce.Msg, tc.msg)
+	}
+}
+
+func TestRulesHooksHoldingTiers(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			cfg := &Config{
+				Contracts: []ContractConfig{{Name: "pass", Kind: "erc721"}},
+				Loyalty:   loyalty.Config{Tiers: []loyalty.Tier{{Name: "holder", Basis: "holdings", Contract: "pass", MinHolding: "1"}}},
+			}
+			hooks, err := newRuleHooks(cfg)
+			require.NoError(t, err)
+			db := b.Open(t)
+			alice, bob := common.Address{0xA1}, common.Address{0xB0}
+			var aliceID, bobID int64
+			inTx := func(fn func(tx *store.Tx) error) {
+				t.Helper()
+				require.NoError(t, db.InTx(ctx, fn))
+			}
+			inTx(func(tx *store.Tx) (err error) {
+				if aliceID, _, err = crm.EnsureWallet(ctx, tx, alice); err != nil {
+					return err
+				}
+				bobID, _, err = crm.EnsureWallet(ctx, tx, bob)
+				return err
+			})
+			transfer := func(block uint64, from, to common.Address) chain.Event {
+				kind := chain.KindTransfer
+				if from == (common.Address{}) {
+					kind = chain.KindMint
+				}
+				return chain.Event{ChainID: 1, BlockNumber: block, BlockHash: common.Hash{byte(block)}, LogIndex: 0, Source: "pass",
+					Kind: kind, Name: "Transfer", Wallet: to, Args: map[string]string{"from": from.Hex(), "to": to.Hex(), "tokenId": "7"}}
+			}
+			handle := func(ev chain.Event, contactID int64) {
+				inTx(func(tx *store.Tx) error {
+					stored, err := tx.InsertEvents(ctx, []chain.Event{ev})
+					require.NoError(t, err)
+					require.Len(t, stored, 1)
+					return hooks.HandleEvent(ctx, tx, stored[0], contactID)
+				})
+			}
+			tiers := func() [2]string {
+				var out [2]string
+				inTx(func(tx *store.Tx) (err error) {
+					if out[0], err = tx.ContactTier(ctx, aliceID); err != nil {
+						return err
+					}
+					out[1], err = tx.ContactTier(ctx, bobID)
+					return err
+				})
+				return out
+			}
+			handle(transfer(1, common.Address{}, alice), aliceID)
+			require.Equal(t, [2]string{"holder", ""}, tiers(), "a mint reaches min_holding")
+			handle(transfer(2, alice, bob), bobID)
+			require.Equal(t, [2]string{"", "holder"}, tiers(), "the sender's tier follows a transfer too")
+			inTx(func(tx *store.Tx) error {
+				removed, err := tx.RemoveEventsAbove(ctx, 1, 1, 1)
+				require.NoError(t, err)
+				for _, ev := range removed {
+					require.NoError(t, hooks.HandleRemoved(ctx, tx, ev))
+				}
+				return nil
+			})
+			require.Equal(t, [2]string{"holder", ""}, tiers(), "a reorg orphaning the transfer undoes both")
+			inTx(func(tx *store.Tx) error {
+				changes, err := tx.TierChanges(ctx, bobID)
+				require.NoError(t, err)
+				require.Len(t, changes, 2)
+				require.Equal(t, "holder", changes[1].From)
+				require.Contains(t, changes[1].Reason, "orphaned")
+				return nil
+			})
+		})
+	}
 }

@@ -92,6 +92,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			c.Close()
 		}
 	}()
+	if err := a.connectBadges(ctx); err != nil {
+		return err
+	}
 	if err := a.jobs.Start(ctx); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}

@@ -30,6 +30,8 @@ type app struct {
 	db     *store.DB
 	jobs   *river.Client[*sql.Tx]
 	engine *flow.Engine
+	// badges mints quest badges; its minter is nil when not configured.
+	badges *badgeWorker
 	chains *store.ChainStore
 	sink   *community.LogSink
 	outbox *email.Outbox
@@ -171,12 +173,19 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		a.engine.EventHooks = append(a.engine.EventHooks, rules)
 		a.engine.RemovedHooks = append(a.engine.RemovedHooks, rules)
 	}
+	a.badges, err = newBadgeWorker(cfg, db, getenv, log.With("component", "badges"))
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	badgeJobs := &badgeQueue{}
 	if len(cfg.Loyalty.Quests) > 0 {
 		quests, err := newQuestHooks(cfg)
 		if err != nil {
 			a.Close()
 			return nil, err
 		}
+		quests.tracker.Badges = badgeJobs
 		a.engine.EventHooks = append(a.engine.EventHooks, quests)
 		a.engine.RemovedHooks = append(a.engine.RemovedHooks, quests)
 	}
@@ -186,12 +195,16 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	}
 	workers := river.NewWorkers()
 	a.engine.Workers(workers)
+	// Registered even when minting is off, so queued badge jobs are skipped
+	// rather than failing as unknown.
+	river.AddWorker(workers, a.badges)
 	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs")})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.engine.Jobs = a.jobs
+	badgeJobs.jobs = a.jobs
 	a.chains = &store.ChainStore{
 		DB: db,
 		OnEvents: func(ctx context.Context, tx *store.Tx, inserted []chain.Event) error {

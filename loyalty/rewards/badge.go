@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -84,6 +85,10 @@ type BadgeMinter struct {
 	Confirmations uint64
 	Poll          time.Duration
 	MaxFeeCap     *big.Int
+	// SendMu, when set, is held from reading the pending nonce until the
+	// transaction is broadcast, so concurrent mints from one wallet in
+	// this process never sign with the same nonce.
+	SendMu *sync.Mutex
 }
 
 // Mint awards badge id to the contact's wallet. The record is reserved and
@@ -172,28 +177,42 @@ func (m *BadgeMinter) attempt(ctx context.Context, rec BadgeMint) (BadgeMint, bo
 	if err != nil {
 		return rec, false, err
 	}
+	tx, err := m.signAndSend(ctx, &rec, c, signer, data)
+	if err != nil {
+		return rec, false, err
+	}
+	return rec, true, m.finish(ctx, &rec, tx)
+}
+
+// signAndSend signs the mint at the wallet's pending nonce, stores it on
+// rec and broadcasts it, holding SendMu throughout when set.
+func (m *BadgeMinter) signAndSend(ctx context.Context, rec *BadgeMint, c *deployment.Contracts, signer *bind.TransactOpts, data []byte) (*types.Transaction, error) {
+	if m.SendMu != nil {
+		m.SendMu.Lock()
+		defer m.SendMu.Unlock()
+	}
 	opts, err := prepare(ctx, m.Backend, signer, m.Badge, data, badgeGasFloor, m.MaxFeeCap)
 	if err != nil {
-		return rec, false, fmt.Errorf("mint badge %s: %w", rec.BadgeID, err)
+		return nil, fmt.Errorf("mint badge %s: %w", rec.BadgeID, err)
 	}
 	opts.NoSend = true
 	tx, err := c.MintBadge(opts, rec.Wallet, rec.BadgeID, big.NewInt(1))
 	if err != nil {
-		return rec, false, err
+		return nil, err
 	}
 	raw, err := tx.MarshalBinary()
 	if err != nil {
-		return rec, false, fmt.Errorf("mint badge: encode transaction: %w", err)
+		return nil, fmt.Errorf("mint badge: encode transaction: %w", err)
 	}
-	if err := m.update(ctx, &rec, BadgePending, tx.Hash(), raw, ""); err != nil {
-		return rec, false, err
+	if err := m.update(ctx, rec, BadgePending, tx.Hash(), raw, ""); err != nil {
+		return nil, err
 	}
 	if err := m.Backend.SendTransaction(ctx, tx); err != nil && !alreadyKnown(err) {
 		// Left pending with the signed transaction: the next call
 		// rebroadcasts it.
-		return rec, false, fmt.Errorf("mint badge: send %s: %w", tx.Hash().Hex(), err)
+		return nil, fmt.Errorf("mint badge: send %s: %w", tx.Hash().Hex(), err)
 	}
-	return rec, true, m.finish(ctx, &rec, tx)
+	return tx, nil
 }
 
 // finish waits for tx and records the outcome.
