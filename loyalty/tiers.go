@@ -42,6 +42,9 @@ type Tier struct {
 	// MinHolding is a holdings tier's threshold, inclusive, a decimal
 	// integer string: NFTs for erc721, token base units for staking.
 	MinHolding string `yaml:"min_holding"`
+	// Badge is an optional ERC-1155 token id (decimal) minted to contacts
+	// who hold the tier for the settle time; see docs/loyalty.md.
+	Badge string `yaml:"badge"`
 }
 
 // TierChange is one recorded change of a contact's tier. An empty tier
@@ -84,6 +87,12 @@ func ValidateTiersWith(tiers []Tier, contracts map[string]string) error {
 			return &FieldError{Field: p + ".min_points", Msg: fmt.Sprintf("tier %s: must not be negative", t.Name)}
 		case t.Basis != "" && t.Basis != BasisLifetime && t.Basis != BasisSeason && t.Basis != BasisHoldings:
 			return &FieldError{Field: p + ".basis", Msg: fmt.Sprintf("tier %s: unknown basis %q (valid: lifetime, season, holdings)", t.Name, t.Basis)}
+		}
+		if t.Badge != "" {
+			id, ok := new(big.Int).SetString(t.Badge, 10)
+			if !ok || id.Sign() < 0 || id.Cmp(maxUint256) > 0 {
+				return &FieldError{Field: p + ".badge", Msg: fmt.Sprintf("tier %s: %q is not a decimal ERC-1155 token id", t.Name, t.Badge)}
+			}
 		}
 		if t.Basis == BasisHoldings {
 			kind, known := contracts[t.Contract]

@@ -3,6 +3,7 @@ package loyalty_test
 import (
 	"context"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -47,12 +48,15 @@ func TestValidateTiers(t *testing.T) {
 		{[]loyalty.Tier{{Name: "a"}, {Name: "a", MinPoints: 2}}, "tiers.1.name"},
 		{[]loyalty.Tier{{Name: "a", MinPoints: -1}}, "tiers.0.min_points"},
 		{[]loyalty.Tier{{Name: "a", Basis: "weekly"}}, "tiers.0.basis"},
+		{[]loyalty.Tier{{Name: "a", Badge: "0x1"}}, "tiers.0.badge"},
+		{[]loyalty.Tier{{Name: "a", Badge: "-1"}}, "tiers.0.badge"},
+		{[]loyalty.Tier{{Name: "a"}, {Name: "b", Badge: "1" + strings.Repeat("0", 78)}}, "tiers.1.badge"},
 	} {
 		var fe *loyalty.FieldError
 		require.ErrorAs(t, loyalty.ValidateTiers(tc.tiers), &fe)
 		require.Equal(t, tc.field, fe.Field)
 	}
-	require.NoError(t, loyalty.ValidateTiers([]loyalty.Tier{{Name: "a"}, {Name: "b", MinPoints: 5, Basis: "season"}}))
+	require.NoError(t, loyalty.ValidateTiers([]loyalty.Tier{{Name: "a"}, {Name: "b", MinPoints: 5, Basis: "season", Badge: "42"}}))
 }
 
 func TestTiersFollowTheLedger(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"strings"
 	"time"
 
@@ -182,4 +183,68 @@ func (tx *Tx) TierChanges(ctx context.Context, contactID int64) ([]loyalty.TierC
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// TierBadgeCandidate is a contact due a tier's badge: it holds the tier,
+// reached it at Since, and the badge is not minted to it; see
+// TierBadgeCandidates.
+type TierBadgeCandidate struct {
+	ContactID int64
+	Tier      string
+	BadgeID   string
+	// Wallet is the contact's first linked wallet, which gets the badge.
+	Wallet common.Address
+	Since  time.Time
+}
+
+// TierBadgeReason is the badge_mints reason of a tier's badge.
+func TierBadgeReason(tier string) string { return "tier:" + tier }
+
+// TierBadgeCandidates lists the contacts whose current tier is one of
+// badges' keys (tier name to decimal badge id), whose latest change to
+// that tier was recorded at or before settledBefore, who have a wallet and
+// have not been merged into another contact, and who have no badge_mints
+// record for the tier's badge id — or only an unfinished one (pending or
+// failed) of this tier's own (reason TierBadgeReason), which minting again
+// resumes or retries. By tier name, then contact.
+func (tx *Tx) TierBadgeCandidates(ctx context.Context, badges map[string]string, settledBefore time.Time) ([]TierBadgeCandidate, error) {
+	tiers := make([]string, 0, len(badges))
+	for name := range badges {
+		tiers = append(tiers, name)
+	}
+	sort.Strings(tiers)
+	var out []TierBadgeCandidate
+	for _, tier := range tiers {
+		badge := badges[tier]
+		rows, err := tx.QueryContext(ctx, `SELECT ct.contact_id, tc.created_at,
+			(SELECT w.value FROM identities w WHERE w.contact_id = ct.contact_id AND w.kind = 'wallet' ORDER BY w.created_at, w.value LIMIT 1)
+			FROM contact_tiers ct
+			JOIN contacts c ON c.id = ct.contact_id
+			JOIN tier_changes tc ON tc.id = (SELECT MAX(l.id) FROM tier_changes l WHERE l.contact_id = ct.contact_id AND l.to_tier = ct.tier)
+			WHERE ct.tier = $1 AND c.merged_into IS NULL AND tc.created_at <= $2
+				AND EXISTS (SELECT 1 FROM identities w WHERE w.contact_id = ct.contact_id AND w.kind = 'wallet')
+				AND NOT EXISTS (SELECT 1 FROM badge_mints bm WHERE bm.contact_id = ct.contact_id AND bm.badge_id = $3
+					AND (bm.status = 'minted' OR bm.reason <> $4))
+			ORDER BY ct.contact_id`, tier, settledBefore.UnixMilli(), badge, TierBadgeReason(tier))
+		if err != nil {
+			return nil, fmt.Errorf("tier badge candidates of %s: %w", tier, err)
+		}
+		for rows.Next() {
+			c := TierBadgeCandidate{Tier: tier, BadgeID: badge}
+			var at int64
+			var wallet string
+			if err := rows.Scan(&c.ContactID, &at, &wallet); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("tier badge candidates of %s: %w", tier, err)
+			}
+			c.Since, c.Wallet = time.UnixMilli(at), common.HexToAddress(wallet)
+			out = append(out, c)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("tier badge candidates of %s: %w", tier, err)
+		}
+	}
+	return out, nil
 }

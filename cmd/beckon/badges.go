@@ -178,8 +178,13 @@ func questsNameBadges(cfg *Config) bool {
 	return false
 }
 
+// tiersNameBadges reports whether any configured tier names a badge.
+func tiersNameBadges(cfg *Config) bool {
+	return len(tierBadges(cfg)) > 0
+}
+
 // newBadgeWorker builds the badge worker from the configuration. Minting
-// needs a quest that names a badge, rewards.chain, rewards.badge and
+// needs a quest or tier that names a badge, rewards.chain, rewards.badge and
 // rewards.keystore (with its password source); without rewards.badge or
 // rewards.keystore the worker skips every badge with a warning. A rewards
 // section that sets them but is otherwise invalid is an error.
@@ -190,8 +195,8 @@ func newBadgeWorker(cfg *Config, db *store.DB, getenv func(string) string, log *
 		w.defaultConfirmations = max(w.defaultConfirmations, uint64(max(ch.Confirmations, 0)))
 	}
 	switch {
-	case !questsNameBadges(cfg):
-		w.disabled = "no quest names a badge"
+	case !questsNameBadges(cfg) && !tiersNameBadges(cfg):
+		w.disabled = "no quest or tier names a badge"
 		return w, nil
 	case cfg.Rewards.Badge == "":
 		w.disabled = "rewards.badge is not set"
@@ -223,7 +228,8 @@ func newBadgeWorker(cfg *Config, db *store.DB, getenv func(string) string, log *
 }
 
 // connectBadges dials the rewards chain for the badge minter, when quest
-// badges are minted automatically, and logs why they are not otherwise.
+// and tier badges are minted automatically, and logs why they are not
+// otherwise.
 func (a *app) connectBadges(ctx context.Context) error {
 	if a.badges == nil {
 		return nil
@@ -231,6 +237,9 @@ func (a *app) connectBadges(ctx context.Context) error {
 	if a.badges.minter == nil {
 		if questsNameBadges(a.cfg) {
 			a.log.Warn("quest badges are not minted automatically", "why", a.badges.disabled)
+		}
+		if tiersNameBadges(a.cfg) {
+			a.log.Warn("tier badges are not minted automatically", "why", a.badges.disabled)
 		}
 		return nil
 	}

@@ -99,6 +99,9 @@ type RewardsConfig struct {
 	PasswordFile string `yaml:"password_file"`  // or a file holding it
 	MaxFeeGwei   string `yaml:"max_fee_gwei"`   // EIP-1559 fee cap
 	BatchSize    int    `yaml:"batch_size"`     // transfers per payout batch
+	// BadgeSettle is how long a contact must hold a tier before its badge
+	// is minted. Default 10m.
+	BadgeSettle string `yaml:"badge_settle"`
 }
 
 // ledger applies the loyalty section (season, tiers) to ledger writes.
@@ -155,6 +158,9 @@ func (c *Config) withDefaults() {
 	}
 	if c.SIWE.NonceTTL == "" {
 		c.SIWE.NonceTTL = "10m"
+	}
+	if c.Rewards.BadgeSettle == "" {
+		c.Rewards.BadgeSettle = "10m"
 	}
 	for i := range c.Chains {
 		if c.Chains[i].PollInterval == "" {
@@ -305,6 +311,9 @@ func (c *Config) validate() error {
 	}
 	if !positiveDuration(c.SIWE.NonceTTL) {
 		return c.errorf("siwe.nonce_ttl", "%q is not a positive duration such as 10m", c.SIWE.NonceTTL)
+	}
+	if d, err := time.ParseDuration(c.Rewards.BadgeSettle); err != nil || d < 0 {
+		return c.errorf("rewards.badge_settle", "%q is not a duration of 0 or more such as 10m", c.Rewards.BadgeSettle)
 	}
 	if err := c.validateRulesAndTiers(); err != nil {
 		return err

@@ -95,6 +95,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := a.connectBadges(ctx); err != nil {
 		return err
 	}
+	// Tier badges share the quest badges' minter: nil when minting is off.
+	tierBadges, err := newTierBadgeMinter(cfg, a.db, a.badges, log.With("component", "tier-badges"))
+	if err != nil {
+		return err
+	}
 	if err := a.jobs.Start(ctx); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}
@@ -124,6 +129,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		defer wg.Done()
 		a.settleExpiredEvery(ctx, time.Minute)
 	}()
+	if tierBadges != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.mintTierBadgesEvery(ctx, tierBadges, tierBadgeEvery)
+		}()
+	}
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)

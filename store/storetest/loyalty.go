@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"math/big"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/loyalty"
+	"github.com/beckonhq/beckon/loyalty/rewards"
 	"github.com/beckonhq/beckon/store"
 )
 
@@ -246,4 +248,52 @@ func requireCountsMatch(t *testing.T, tx *store.Tx) {
 	require.Equal(t,
 		read(`SELECT season, points, COUNT(*) FROM point_balances GROUP BY season, points`),
 		read(`SELECT season, points, n FROM point_counts WHERE n <> 0`))
+}
+
+func exerciseTierBadges(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	now := time.Now()
+	old, recent := now.Add(-time.Hour), now.Add(-time.Minute)
+	contacts := map[string]int64{}
+	inTx(t, db, func(tx *store.Tx) error {
+		for i, name := range []string{"settled", "recent", "dropped", "quest", "own", "minted", "again"} {
+			c, _, err := crm.EnsureWallet(ctx, tx, common.Address{0x7B, byte(i)})
+			require.NoError(t, err)
+			contacts[name] = c
+			require.NoError(t, tx.SetTier(ctx, loyalty.TierChange{ContactID: c, To: "gold", Reason: "r", At: old}))
+		}
+		require.NoError(t, tx.SetTier(ctx, loyalty.TierChange{ContactID: contacts["recent"], From: "gold", To: "gold", Reason: "r", At: recent}))
+		require.NoError(t, tx.SetTier(ctx, loyalty.TierChange{ContactID: contacts["dropped"], From: "gold", To: "silver", Reason: "r", At: old}))
+		require.NoError(t, tx.SetTier(ctx, loyalty.TierChange{ContactID: contacts["again"], From: "gold", To: "silver", Reason: "r", At: old}))
+		require.NoError(t, tx.SetTier(ctx, loyalty.TierChange{ContactID: contacts["again"], From: "silver", To: "gold", Reason: "r", At: recent}))
+		for name, reason := range map[string]string{"quest": "quest:q", "own": store.TierBadgeReason("gold"), "minted": store.TierBadgeReason("gold")} {
+			rec, _, err := tx.ReserveBadgeMint(ctx, rewards.BadgeMint{ContactID: contacts[name], BadgeID: big.NewInt(9), ChainID: 1337,
+				Contract: common.Address{0xBA}, Wallet: common.Address{0x7B}, Reason: reason})
+			require.NoError(t, err)
+			if name == "minted" {
+				rec.Status = rewards.BadgeMinted
+				require.NoError(t, tx.UpdateBadgeMint(ctx, rec, common.Hash{}))
+			}
+		}
+		return nil
+	})
+	var due, later []store.TierBadgeCandidate
+	inTx(t, db, func(tx *store.Tx) error {
+		var err error
+		if due, err = tx.TierBadgeCandidates(ctx, map[string]string{"gold": "9", "silver": "3"}, now.Add(-10*time.Minute)); err != nil {
+			return err
+		}
+		later, err = tx.TierBadgeCandidates(ctx, map[string]string{"gold": "9"}, now)
+		return err
+	})
+	// gold (badge 9) by contact, then silver (badge 3), reached at old by "dropped" only.
+	require.Len(t, due, 3)
+	for i, name := range []string{"settled", "own"} {
+		require.Equal(t, store.TierBadgeCandidate{ContactID: contacts[name], Tier: "gold", BadgeID: "9",
+			Wallet: common.Address{0x7B, byte(map[string]int{"settled": 0, "own": 4}[name])}, Since: time.UnixMilli(old.UnixMilli())}, due[i])
+	}
+	require.Equal(t, contacts["dropped"], due[2].ContactID)
+	require.Equal(t, "silver", due[2].Tier)
+	require.Equal(t, common.Address{0x7B, 2}, due[2].Wallet)
+	require.Len(t, later, 4, "settled, recent, own and again once the cut-off passes their changes")
 }
