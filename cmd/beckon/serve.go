@@ -31,6 +31,31 @@ func loadFlows(cfg *Config) ([]*flow.Definition, error) {
 	return flow.LoadGlob(cfg.Flows)
 }
 
+// startApp loads the flows, wires the app and connects every chain; the
+// app's Close also closes the chain connections.
+func (m *Main) startApp(ctx context.Context, cfg *Config, dataDir string, log *slog.Logger) (*app, map[string]*chain.Pool, error) {
+	flows, err := loadFlows(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := newApp(ctx, cfg, dataDir, flows, m.Getenv, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	clients, err := dialChains(ctx, cfg, log)
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	a.closers = append(a.closers, func() error {
+		for _, c := range clients {
+			c.Close()
+		}
+		return nil
+	})
+	return a, clients, nil
+}
+
 // dialChains opens an RPC pool over every endpoint of each chain and
 // checks that the nodes serve the configured chain.
 func dialChains(ctx context.Context, cfg *Config, log *slog.Logger) (map[string]*chain.Pool, error) {
@@ -73,25 +98,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	flows, err := loadFlows(cfg)
-	if err != nil {
-		return err
-	}
 	log := m.logger(cfg.LogLevel, false)
-	a, err := newApp(ctx, cfg, *dataDir, flows, m.Getenv, log)
+	a, clients, err := m.startApp(ctx, cfg, *dataDir, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	clients, err := dialChains(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		for _, c := range clients {
-			c.Close()
-		}
-	}()
 	if err := a.connectBadges(ctx); err != nil {
 		return err
 	}
@@ -118,7 +130,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("beckon serving", "addr", addr.String(), "flows", len(flows), "chains", len(cfg.Chains), "store", a.db.Dialect)
+	log.Info("beckon serving", "addr", addr.String(), "flows", len(a.engine.Flows), "chains", len(cfg.Chains), "store", a.db.Dialect)
 
 	var wg sync.WaitGroup
 	if err := a.follow(ctx, &wg, clients); err != nil {
@@ -187,25 +199,12 @@ func (m *Main) index(ctx context.Context, args []string) error {
 	if len(cfg.Chains) == 0 {
 		return &ConfigError{File: cfg.file, Field: "chains", Msg: "no chain configured"}
 	}
-	flows, err := loadFlows(cfg)
-	if err != nil {
-		return err
-	}
 	log := m.logger(cfg.LogLevel, false)
-	a, err := newApp(ctx, cfg, *dataDir, flows, m.Getenv, log)
+	a, clients, err := m.startApp(ctx, cfg, *dataDir, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	clients, err := dialChains(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		for _, c := range clients {
-			c.Close()
-		}
-	}()
 	if *to > 0 {
 		for _, ch := range cfg.Chains {
 			ix, err := a.indexer(ch, clients[ch.Name])
