@@ -18,10 +18,12 @@ const (
 	SourceStaking     = "staking"
 	SourceGovernor    = "governor"
 	SourceDistributor = "distributor"
+	SourceERC20       = "erc20"
+	SourceERC1155     = "erc1155"
 )
 
 // SourceKinds lists the kinds the decoder understands.
-var SourceKinds = []string{SourceERC721, SourceStaking, SourceGovernor, SourceDistributor}
+var SourceKinds = []string{SourceERC721, SourceERC1155, SourceERC20, SourceStaking, SourceGovernor, SourceDistributor}
 
 // ErrUnknownLog is returned for logs the source does not decode (an
 // unrelated event of the same contract); callers skip them.
@@ -44,13 +46,32 @@ const standardEvents = `[
   {"name":"signatures","type":"string[]","indexed":false},{"name":"calldatas","type":"bytes[]","indexed":false},
   {"name":"voteStart","type":"uint256","indexed":false},{"name":"voteEnd","type":"uint256","indexed":false},
   {"name":"description","type":"string","indexed":false}]},
+ {"type":"event","name":"VoteCastWithParams","anonymous":false,"inputs":[
+  {"name":"voter","type":"address","indexed":true},{"name":"proposalId","type":"uint256","indexed":false},
+  {"name":"support","type":"uint8","indexed":false},{"name":"weight","type":"uint256","indexed":false},
+  {"name":"reason","type":"string","indexed":false},{"name":"params","type":"bytes","indexed":false}]},
+ {"type":"event","name":"TransferSingle","anonymous":false,"inputs":[
+  {"name":"operator","type":"address","indexed":true},{"name":"from","type":"address","indexed":true},{"name":"to","type":"address","indexed":true},
+  {"name":"id","type":"uint256","indexed":false},{"name":"value","type":"uint256","indexed":false}]},
+ {"type":"event","name":"TransferBatch","anonymous":false,"inputs":[
+  {"name":"operator","type":"address","indexed":true},{"name":"from","type":"address","indexed":true},{"name":"to","type":"address","indexed":true},
+  {"name":"ids","type":"uint256[]","indexed":false},{"name":"values","type":"uint256[]","indexed":false}]},
+ {"type":"event","name":"ConsecutiveTransfer","anonymous":false,"inputs":[
+  {"name":"fromTokenId","type":"uint256","indexed":true},{"name":"toTokenId","type":"uint256","indexed":false},
+  {"name":"fromAddress","type":"address","indexed":true},{"name":"toAddress","type":"address","indexed":true}]},
  {"type":"event","name":"Claimed","anonymous":false,"inputs":[
   {"name":"account","type":"address","indexed":true},{"name":"amount","type":"uint256","indexed":false},{"name":"cumulativeAmount","type":"uint256","indexed":false}]}
 ]`
 
+// erc20Transfer shares ERC-721 Transfer's signature (and so its topic) but
+// indexes only from and to; it needs an ABI of its own.
+const erc20Transfer = `[{"type":"event","name":"Transfer","anonymous":false,"inputs":[
+  {"name":"from","type":"address","indexed":true},{"name":"to","type":"address","indexed":true},{"name":"value","type":"uint256","indexed":false}]}]`
+
 // Decoder turns raw logs of configured sources into Events.
 type Decoder struct {
 	abi     abi.ABI
+	erc20   abi.ABI
 	sources map[common.Address]Source
 	topics  map[string][]common.Hash // source kind -> event ids it watches
 }
@@ -69,11 +90,20 @@ func NewDecoder(sources []Source) (*Decoder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse standard events: %w", err)
 	}
-	d := &Decoder{abi: parsed, sources: map[common.Address]Source{}, topics: map[string][]common.Hash{}}
+	erc20, err := abi.JSON(strings.NewReader(erc20Transfer))
+	if err != nil {
+		return nil, fmt.Errorf("parse erc-20 transfer: %w", err)
+	}
+	d := &Decoder{abi: parsed, erc20: erc20, sources: map[common.Address]Source{}, topics: map[string][]common.Hash{}}
 	id := func(name string) common.Hash { return parsed.Events[name].ID }
-	d.topics[SourceERC721] = []common.Hash{id("Transfer")}
+	// ERC-2309 ConsecutiveTransfer is how ERC721A-style collections announce batch mints.
+	d.topics[SourceERC721] = []common.Hash{id("Transfer"), id("ConsecutiveTransfer")}
+	d.topics[SourceERC1155] = []common.Hash{id("TransferSingle"), id("TransferBatch")}
+	d.topics[SourceERC20] = []common.Hash{id("Transfer")}
 	d.topics[SourceStaking] = []common.Hash{id("Staked"), id("Unstaked")}
-	d.topics[SourceGovernor] = []common.Hash{id("VoteCast"), id("ProposalCreated")}
+	// OpenZeppelin and Compound Bravo governors emit the same VoteCast and
+	// ProposalCreated signatures.
+	d.topics[SourceGovernor] = []common.Hash{id("VoteCast"), id("VoteCastWithParams"), id("ProposalCreated")}
 	d.topics[SourceDistributor] = []common.Hash{id("Claimed")}
 	for _, s := range sources {
 		if _, ok := d.topics[s.Kind]; !ok {
@@ -123,9 +153,14 @@ func (d *Decoder) Decode(chainID uint64, l types.Log) (Event, error) {
 		return Event{}, ErrUnknownLog
 	}
 	// ERC-20 and ERC-721 share the Transfer signature; only the latter
-	// indexes the third argument.
-	if ev.Name == "Transfer" && len(l.Topics) != 4 {
-		return Event{}, ErrUnknownLog
+	// indexes the third argument, so the topic count tells them apart.
+	if ev.Name == "Transfer" {
+		switch {
+		case src.Kind == SourceERC20 && len(l.Topics) == 3:
+			ev, _ = d.erc20.EventByID(l.Topics[0])
+		case src.Kind != SourceERC721 || len(l.Topics) != 4:
+			return Event{}, ErrUnknownLog
+		}
 	}
 	values := map[string]any{}
 	var indexed abi.Arguments
@@ -168,8 +203,18 @@ func (d *Decoder) Decode(chainID uint64, l types.Log) (Event, error) {
 		e.Kind, e.Wallet = KindStake, values["user"].(common.Address)
 	case "Unstaked":
 		e.Kind, e.Wallet = KindUnstake, values["user"].(common.Address)
-	case "VoteCast":
+	case "VoteCast", "VoteCastWithParams":
 		e.Kind, e.Wallet = KindVote, values["voter"].(common.Address)
+	case "TransferSingle", "TransferBatch":
+		e.Kind, e.Wallet = KindTransfer, values["to"].(common.Address)
+		if values["from"].(common.Address) == (common.Address{}) {
+			e.Kind = KindMint
+		}
+	case "ConsecutiveTransfer":
+		e.Kind, e.Wallet = KindTransfer, values["toAddress"].(common.Address)
+		if values["fromAddress"].(common.Address) == (common.Address{}) {
+			e.Kind = KindMint
+		}
 	case "ProposalCreated":
 		e.Kind, e.Wallet = KindProposal, values["proposer"].(common.Address)
 	case "Claimed":

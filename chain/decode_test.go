@@ -294,8 +294,8 @@ func TestDecodeMalformed(t *testing.T) {
 func TestNewDecoder(t *testing.T) {
 	t.Parallel()
 
-	_, err := chain.NewDecoder([]chain.Source{{Name: "x", Address: passAddr, Kind: "erc1155"}})
-	require.ErrorContains(t, err, `unknown kind "erc1155"`)
+	_, err := chain.NewDecoder([]chain.Source{{Name: "x", Address: passAddr, Kind: "erc4626"}})
+	require.ErrorContains(t, err, `unknown kind "erc4626"`)
 
 	_, err = chain.NewDecoder([]chain.Source{{Name: "x", Address: passAddr, Kind: ""}})
 	require.Error(t, err)
@@ -312,6 +312,9 @@ func TestNewDecoder(t *testing.T) {
 	want := []common.Hash{}
 	for _, name := range []string{"Transfer", "Staked", "Unstaked", "VoteCast", "ProposalCreated", "Claimed"} {
 		want = append(want, testEvents.Events[name].ID)
+	}
+	for _, sig := range []string{"ConsecutiveTransfer(uint256,uint256,address,address)", "VoteCastWithParams(address,uint256,uint8,uint256,string,bytes)"} {
+		want = append(want, crypto.Keccak256Hash([]byte(sig)))
 	}
 	require.ElementsMatch(t, want, d.Topics())
 
