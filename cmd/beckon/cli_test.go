@@ -144,7 +144,7 @@ func requireEmptyDir(t *testing.T, dir string) {
 }
 
 func TestCLIServeInvalidConfig(t *testing.T) {
-	cfg := writeConfig(t, strings.Replace(validConfig, "kind: erc721", "kind: erc20", 1))
+	cfg := writeConfig(t, strings.Replace(validConfig, "kind: erc721", "kind: erc4626", 1))
 	data := t.TempDir()
 	code, stdout, stderr := runCLI(t, "serve", "--config", cfg, "--data-dir", data)
 	require.Equal(t, exitUsage, code)

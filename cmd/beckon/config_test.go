@@ -272,7 +272,7 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown key", validConfig + "    adress: \"0x1\"\n", 11, "adress", "not found"},
 		{"unknown top-level key", "databse_url: x\n", 1, "databse_url", "not found"},
 		{"bad address", strings.Replace(validConfig, "0x1111111111111111111111111111111111111111", "0x1234", 1), 9, "contracts.0.address", `"0x1234"`},
-		{"unknown contract kind", strings.Replace(validConfig, "kind: erc721", "kind: erc20", 1), 10, "contracts.0.kind", `unknown kind "erc20"`},
+		{"unknown contract kind", strings.Replace(validConfig, "kind: erc721", "kind: erc4626", 1), 10, "contracts.0.kind", `unknown kind "erc4626"`},
 		{"unknown chain reference", strings.Replace(validConfig, "chain: base", "chain: optimism", 1), 8, "contracts.0.chain", `unknown chain "optimism"`},
 		{"missing chain_id", strings.Replace(validConfig, "    chain_id: 8453\n", "", 1), 3, "chains.0.chain_id", "required"},
 		{"non-URL rpc", strings.Replace(validConfig, `"https://mainnet.base.org"`, `"https://mainnet.base.org", "mainnet.base.org"`, 1), 5, "chains.0.rpc.1", "not an http(s):// or ws(s):// URL"},
