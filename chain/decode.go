@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"reflect"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
@@ -20,10 +21,12 @@ const (
 	SourceDistributor = "distributor"
 	SourceERC20       = "erc20"
 	SourceERC1155     = "erc1155"
+	// SourceABI decodes the chosen events of any contract from its ABI.
+	SourceABI = "abi"
 )
 
 // SourceKinds lists the kinds the decoder understands.
-var SourceKinds = []string{SourceERC721, SourceERC1155, SourceERC20, SourceStaking, SourceGovernor, SourceDistributor}
+var SourceKinds = []string{SourceERC721, SourceERC1155, SourceERC20, SourceStaking, SourceGovernor, SourceDistributor, SourceABI}
 
 // ErrUnknownLog is returned for logs the source does not decode (an
 // unrelated event of the same contract); callers skip them.
@@ -74,6 +77,7 @@ type Decoder struct {
 	erc20   abi.ABI
 	sources map[common.Address]Source
 	topics  map[string][]common.Hash // source kind -> event ids it watches
+	custom  map[common.Address]*customSource
 }
 
 // Source is one watched contract.
@@ -82,6 +86,8 @@ type Source struct {
 	Address    common.Address
 	Kind       string
 	StartBlock uint64
+	// Custom holds the ABI and chosen events of a SourceABI source.
+	Custom *CustomEvents
 }
 
 // NewDecoder builds a decoder for the sources.
@@ -94,7 +100,7 @@ func NewDecoder(sources []Source) (*Decoder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse erc-20 transfer: %w", err)
 	}
-	d := &Decoder{abi: parsed, erc20: erc20, sources: map[common.Address]Source{}, topics: map[string][]common.Hash{}}
+	d := &Decoder{abi: parsed, erc20: erc20, sources: map[common.Address]Source{}, topics: map[string][]common.Hash{}, custom: map[common.Address]*customSource{}}
 	id := func(name string) common.Hash { return parsed.Events[name].ID }
 	// ERC-2309 ConsecutiveTransfer is how ERC721A-style collections announce batch mints.
 	d.topics[SourceERC721] = []common.Hash{id("Transfer"), id("ConsecutiveTransfer")}
@@ -106,6 +112,18 @@ func NewDecoder(sources []Source) (*Decoder, error) {
 	d.topics[SourceGovernor] = []common.Hash{id("VoteCast"), id("VoteCastWithParams"), id("ProposalCreated")}
 	d.topics[SourceDistributor] = []common.Hash{id("Claimed")}
 	for _, s := range sources {
+		if s.Kind == SourceABI {
+			cs, err := newCustomSource(s)
+			if err != nil {
+				return nil, fmt.Errorf("source %s: %w", s.Name, err)
+			}
+			if _, dup := d.sources[s.Address]; dup {
+				return nil, fmt.Errorf("source %s: address %s configured twice", s.Name, s.Address.Hex())
+			}
+			d.sources[s.Address] = s
+			d.custom[s.Address] = cs
+			continue
+		}
 		if _, ok := d.topics[s.Kind]; !ok {
 			return nil, fmt.Errorf("source %s: unknown kind %q (valid: %s)", s.Name, s.Kind, strings.Join(SourceKinds, ", "))
 		}
@@ -130,8 +148,12 @@ func (d *Decoder) Addresses() []common.Address {
 func (d *Decoder) Topics() []common.Hash {
 	seen := map[common.Hash]bool{}
 	var out []common.Hash
-	for _, s := range d.sources {
-		for _, t := range d.topics[s.Kind] {
+	for addr, s := range d.sources {
+		ids := d.topics[s.Kind]
+		if cs := d.custom[addr]; cs != nil {
+			ids = cs.ids
+		}
+		for _, t := range ids {
 			if !seen[t] {
 				seen[t] = true
 				out = append(out, t)
@@ -147,6 +169,9 @@ func (d *Decoder) Decode(chainID uint64, l types.Log) (Event, error) {
 	src, ok := d.sources[l.Address]
 	if !ok || len(l.Topics) == 0 {
 		return Event{}, ErrUnknownLog
+	}
+	if cs := d.custom[l.Address]; cs != nil {
+		return cs.decode(chainID, src, l)
 	}
 	ev, err := d.abi.EventByID(l.Topics[0])
 	if err != nil || !containsHash(d.topics[src.Kind], l.Topics[0]) {
@@ -259,7 +284,39 @@ func FormatValue(v any) string {
 	case [][]byte:
 		return joinFormatted(len(x), func(i int) any { return x[i] })
 	default:
-		return fmt.Sprint(x)
+		return formatReflect(reflect.ValueOf(v))
+	}
+}
+
+// formatReflect renders what the typed cases do not cover: tuples as
+// {name:value,…} with their ABI component names, fixed bytesN as 0x-hex
+// and arrays of anything.
+func formatReflect(v reflect.Value) string {
+	switch v.Kind() {
+	case reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			b := make([]byte, v.Len())
+			reflect.Copy(reflect.ValueOf(b), v)
+			return "0x" + hex.EncodeToString(b)
+		}
+		return joinFormatted(v.Len(), func(i int) any { return v.Index(i).Interface() })
+	case reflect.Slice:
+		return joinFormatted(v.Len(), func(i int) any { return v.Index(i).Interface() })
+	case reflect.Struct:
+		parts := make([]string, v.NumField())
+		for i := range parts {
+			f := v.Type().Field(i)
+			name := f.Tag.Get("json")
+			if name == "" {
+				name = f.Name
+			}
+			parts[i] = name + ":" + FormatValue(v.Field(i).Interface())
+		}
+		return "{" + strings.Join(parts, ",") + "}"
+	case reflect.Invalid:
+		return ""
+	default:
+		return fmt.Sprint(v.Interface())
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -52,11 +53,41 @@ type ChainConfig struct {
 
 // ContractConfig is one watched contract.
 type ContractConfig struct {
-	Name       string `yaml:"name"`
-	Chain      string `yaml:"chain"`
-	Address    string `yaml:"address"`
-	Kind       string `yaml:"kind"`
-	StartBlock uint64 `yaml:"start_block"`
+	Name  string `yaml:"name"`
+	Chain string `yaml:"chain"`
+	// Address, or Addresses for several deployments sharing one name.
+	Address    string   `yaml:"address"`
+	Addresses  []string `yaml:"addresses"`
+	Kind       string   `yaml:"kind"`
+	StartBlock uint64   `yaml:"start_block"`
+	// ABI, Events, WalletArg and EventKinds configure kind abi.
+	ABI        string            `yaml:"abi"`
+	Events     []string          `yaml:"events"`
+	WalletArg  string            `yaml:"wallet_arg"`
+	EventKinds map[string]string `yaml:"event_kinds"`
+
+	custom *chain.CustomEvents // the parsed ABI of kind abi
+}
+
+// addresses lists every address of the contract.
+func (ct ContractConfig) addresses() []common.Address {
+	var out []common.Address
+	if ct.Address != "" {
+		out = append(out, common.HexToAddress(ct.Address))
+	}
+	for _, a := range ct.Addresses {
+		out = append(out, common.HexToAddress(a))
+	}
+	return out
+}
+
+// sources are the decoder sources of the contract, one per address.
+func (ct ContractConfig) sources() []chain.Source {
+	var out []chain.Source
+	for _, a := range ct.addresses() {
+		out = append(out, chain.Source{Name: ct.Name, Address: a, Kind: ct.Kind, StartBlock: ct.StartBlock, Custom: ct.custom})
+	}
+	return out
 }
 
 // EmailConfig selects SMTP or the outbox folder.
@@ -293,7 +324,9 @@ func (c *Config) validate() error {
 		chains[ch.Name] = true
 	}
 	names := map[string]bool{}
-	for i, ct := range c.Contracts {
+	seen := map[string]string{} // chain/address -> contract
+	for i := range c.Contracts {
+		ct := &c.Contracts[i]
 		p := fmt.Sprintf("contracts.%d", i)
 		switch {
 		case ct.Name == "":
@@ -302,10 +335,27 @@ func (c *Config) validate() error {
 			return c.errorf(p+".name", "contract %q defined twice", ct.Name)
 		case !chains[ct.Chain]:
 			return c.errorf(p+".chain", "unknown chain %q", ct.Chain)
-		case !common.IsHexAddress(ct.Address):
+		case ct.Address == "" && len(ct.Addresses) == 0:
+			return c.errorf(p+".address", "required (or addresses)")
+		case ct.Address != "" && !common.IsHexAddress(ct.Address):
 			return c.errorf(p+".address", "%q is not a 0x-prefixed 20-byte hex address", ct.Address)
 		case !validKind(ct.Kind):
 			return c.errorf(p+".kind", "unknown kind %q (valid: %s)", ct.Kind, strings.Join(chain.SourceKinds, ", "))
+		}
+		for j, a := range ct.Addresses {
+			if !common.IsHexAddress(a) {
+				return c.errorf(fmt.Sprintf("%s.addresses.%d", p, j), "%q is not a 0x-prefixed 20-byte hex address", a)
+			}
+		}
+		for _, a := range ct.addresses() {
+			key := ct.Chain + "/" + a.Hex()
+			if other, dup := seen[key]; dup {
+				return c.errorf(p+".address", "%s is already watched on chain %s by contract %q", a.Hex(), ct.Chain, other)
+			}
+			seen[key] = ct.Name
+		}
+		if err := c.validateCustom(p, ct); err != nil {
+			return err
 		}
 		names[ct.Name] = true
 	}
@@ -387,5 +437,57 @@ func applyEnv(v reflect.Value, prefix string, env func(string) string) error {
 			}
 		}
 	}
+	return nil
+}
+
+// validateCustom loads the ABI of a kind abi contract and checks its
+// events, so a typo is a config error rather than a silent gap.
+func (c *Config) validateCustom(p string, ct *ContractConfig) error {
+	if ct.Kind != chain.SourceABI {
+		switch {
+		case ct.ABI != "":
+			return c.errorf(p+".abi", "only for kind abi")
+		case len(ct.Events) > 0:
+			return c.errorf(p+".events", "only for kind abi")
+		case ct.WalletArg != "":
+			return c.errorf(p+".wallet_arg", "only for kind abi")
+		case len(ct.EventKinds) > 0:
+			return c.errorf(p+".event_kinds", "only for kind abi")
+		}
+		return nil
+	}
+	if ct.ABI == "" {
+		return c.errorf(p+".abi", "required for kind abi: a path to an ABI JSON or a Foundry/Hardhat artifact")
+	}
+	if len(ct.Events) == 0 {
+		return c.errorf(p+".events", "required for kind abi: the event names to index")
+	}
+	path := ct.ABI
+	if !filepath.IsAbs(path) && c.file != "" && c.file != "(defaults)" {
+		// Next to the config file, so the file and its ABIs move together.
+		path = filepath.Join(filepath.Dir(c.file), path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return c.errorf(p+".abi", "%v", err)
+	}
+	parsed, err := chain.ParseABI(data)
+	if err != nil {
+		return c.errorf(p+".abi", "%s: %v", ct.ABI, err)
+	}
+	custom := &chain.CustomEvents{ABI: parsed, Events: ct.Events, WalletArg: ct.WalletArg, Kinds: map[string]chain.Kind{}}
+	for name, k := range ct.EventKinds {
+		custom.Kinds[name] = chain.Kind(k)
+	}
+	if _, err := chain.NewDecoder([]chain.Source{{Name: ct.Name, Kind: chain.SourceABI, Custom: custom}}); err != nil {
+		field := p + ".events"
+		if strings.Contains(err.Error(), "kind of ") {
+			field = p + ".event_kinds"
+		} else if strings.Contains(err.Error(), "wallet argument") {
+			field = p + ".wallet_arg"
+		}
+		return c.errorf(field, "%v", errors.Unwrap(err))
+	}
+	ct.custom = custom
 	return nil
 }

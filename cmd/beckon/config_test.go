@@ -119,7 +119,7 @@ func TestConfigExampleLoads(t *testing.T) {
 		kinds[c.Kind] = true
 		require.Equal(t, "base", c.Chain)
 	}
-	require.Equal(t, map[string]bool{"erc721": true, "staking": true, "governor": true, "distributor": true}, kinds)
+	require.Equal(t, map[string]bool{"erc721": true, "staking": true, "governor": true, "distributor": true, "abi": true}, kinds)
 }
 
 // TestConfigExampleDocumentsEveryKey fails when a key is added to Config
@@ -228,7 +228,7 @@ func TestConfigEnvOverrides(t *testing.T) {
 	// Keys not overridden keep the file's values.
 	require.Equal(t, "https://beckon.example.org", cfg.PublicURL)
 	require.Equal(t, "beckon.example.org", cfg.SIWE.Domain)
-	require.Len(t, cfg.Contracts, 4)
+	require.Len(t, cfg.Contracts, 5)
 
 	// Without a file, the environment alone configures Beckon, and defaults
 	// derive from overridden values.

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/riverqueue/river"
 
 	"github.com/beckonhq/beckon/chain"
@@ -222,7 +221,7 @@ func (a *app) indexer(ch ChainConfig, client chain.Client) (*chain.Indexer, erro
 	var sources []chain.Source
 	for _, c := range a.cfg.Contracts {
 		if c.Chain == ch.Name {
-			sources = append(sources, chain.Source{Name: c.Name, Address: common.HexToAddress(c.Address), Kind: c.Kind, StartBlock: c.StartBlock})
+			sources = append(sources, c.sources()...)
 		}
 	}
 	if len(sources) == 0 {
