@@ -26,6 +26,11 @@ const (
 // Kinds lists every kind in a stable order, for reports.
 var Kinds = []Kind{KindMint, KindTransfer, KindStake, KindUnstake, KindVote, KindProposal, KindClaim, KindCustom}
 
+// OffChainID is the chain id of events from off-chain sources (Snapshot
+// governance): they have no blocks, are never reorganised and count as
+// confirmed at once.
+const OffChainID uint64 = 0
+
 // Event is one decoded log. Args hold every decoded argument as a string:
 // addresses EIP-55 checksummed, integers in exact decimal, bytes as 0x-hex,
 // so no precision is lost between chain, store and conditions.

@@ -615,7 +615,7 @@ func (e *Engine) confirmed(ctx context.Context, tx Tx, def *Definition, ev chain
 	if need == 0 {
 		need = e.DefaultConfirmations
 	}
-	if need <= 0 {
+	if need <= 0 || ev.ChainID == chain.OffChainID {
 		return true, nil
 	}
 	cp, ok, err := tx.Checkpoint(ctx, ev.ChainID)

@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/chain/snapshot"
 	"github.com/beckonhq/beckon/loyalty"
 )
 
@@ -30,6 +31,7 @@ type Config struct {
 	LogLevel    string           `yaml:"log_level"`
 	Chains      []ChainConfig    `yaml:"chains"`
 	Contracts   []ContractConfig `yaml:"contracts"`
+	Snapshot    []SnapshotConfig `yaml:"snapshot"`
 	Flows       []string         `yaml:"flows"`
 	Email       EmailConfig      `yaml:"email"`
 	Discord     DiscordConfig    `yaml:"discord"`
@@ -88,6 +90,28 @@ func (ct ContractConfig) sources() []chain.Source {
 		out = append(out, chain.Source{Name: ct.Name, Address: a, Kind: ct.Kind, StartBlock: ct.StartBlock, Custom: ct.custom})
 	}
 	return out
+}
+
+// SnapshotConfig follows one Snapshot space's proposals and votes.
+type SnapshotConfig struct {
+	Name         string `yaml:"name"`
+	Space        string `yaml:"space"`
+	Hub          string `yaml:"hub"`
+	APIKeyEnv    string `yaml:"api_key_env"`
+	PollInterval string `yaml:"poll_interval"`
+}
+
+// sourceNames lists the names events can carry as their source: contracts
+// and Snapshot spaces.
+func (c *Config) sourceNames() []string {
+	names := []string{} // non-nil: an empty list means no name is valid
+	for _, ct := range c.Contracts {
+		names = append(names, ct.Name)
+	}
+	for _, s := range c.Snapshot {
+		names = append(names, s.Name)
+	}
+	return names
 }
 
 // EmailConfig selects SMTP or the outbox folder.
@@ -196,6 +220,14 @@ func (c *Config) withDefaults() {
 	for i := range c.Chains {
 		if c.Chains[i].PollInterval == "" {
 			c.Chains[i].PollInterval = "2s"
+		}
+	}
+	for i := range c.Snapshot {
+		if c.Snapshot[i].Hub == "" {
+			c.Snapshot[i].Hub = snapshot.DefaultHub
+		}
+		if c.Snapshot[i].PollInterval == "" {
+			c.Snapshot[i].PollInterval = "1m"
 		}
 	}
 }
@@ -358,6 +390,22 @@ func (c *Config) validate() error {
 			return err
 		}
 		names[ct.Name] = true
+	}
+	for i, sn := range c.Snapshot {
+		p := fmt.Sprintf("snapshot.%d", i)
+		switch {
+		case sn.Name == "":
+			return c.errorf(p+".name", "required")
+		case names[sn.Name]:
+			return c.errorf(p+".name", "source %q defined twice (names are shared with contracts)", sn.Name)
+		case sn.Space == "":
+			return c.errorf(p+".space", "required: the space id, such as ens.eth")
+		case !strings.HasPrefix(sn.Hub, "http://") && !strings.HasPrefix(sn.Hub, "https://"):
+			return c.errorf(p+".hub", "%q is not an http(s):// URL", sn.Hub)
+		case !positiveDuration(sn.PollInterval):
+			return c.errorf(p+".poll_interval", "%q is not a positive duration such as 1m", sn.PollInterval)
+		}
+		names[sn.Name] = true
 	}
 	if !positiveDuration(c.SIWE.NonceTTL) {
 		return c.errorf("siwe.nonce_ttl", "%q is not a positive duration such as 10m", c.SIWE.NonceTTL)

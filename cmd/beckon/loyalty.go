@@ -42,10 +42,7 @@ func (m *Main) loyalty(ctx context.Context, args []string) error {
 // validateQuestsAndSybil checks the quests and sybil sections, reporting
 // the file line of the offending key.
 func (c *Config) validateQuestsAndSybil() error {
-	names := make([]string, len(c.Contracts))
-	for i, ct := range c.Contracts {
-		names[i] = ct.Name
-	}
+	names := c.sourceNames()
 	err := loyalty.ValidateQuests(c.Loyalty.Quests, names)
 	if err == nil {
 		err = c.Loyalty.Sybil.Validate()

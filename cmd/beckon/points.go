@@ -32,10 +32,7 @@ Every subcommand takes --config FILE, --data-dir DIR and --help. --season ""
 // validateRulesAndTiers checks the rules and tiers sections, reporting the
 // file line of the offending key.
 func (c *Config) validateRulesAndTiers() error {
-	names := make([]string, len(c.Contracts))
-	for i, ct := range c.Contracts {
-		names[i] = ct.Name
-	}
+	names := c.sourceNames()
 	err := loyalty.ValidateTiersWith(c.Loyalty.Tiers, c.contractKinds())
 	if err == nil {
 		err = loyalty.ValidateRules(c.Loyalty.Rules, c.Loyalty.Tiers, names)

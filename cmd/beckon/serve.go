@@ -136,6 +136,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := a.follow(ctx, &wg, clients); err != nil {
 		return err
 	}
+	a.followSnapshots(ctx, &wg, m.Getenv)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -196,8 +197,8 @@ func (m *Main) index(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(cfg.Chains) == 0 {
-		return &ConfigError{File: cfg.file, Field: "chains", Msg: "no chain configured"}
+	if len(cfg.Chains) == 0 && len(cfg.Snapshot) == 0 {
+		return &ConfigError{File: cfg.file, Field: "chains", Msg: "no chain or snapshot space configured"}
 	}
 	log := m.logger(cfg.LogLevel, false)
 	a, clients, err := m.startApp(ctx, cfg, *dataDir, log)
@@ -218,12 +219,13 @@ func (m *Main) index(ctx context.Context, args []string) error {
 			}
 			fmt.Fprintf(m.Stdout, "%s: indexed blocks %d-%d, %d events\n", ch.Name, res.From, res.To, res.Events)
 		}
-		return nil
+		return a.pollSnapshotsOnce(ctx, m.Getenv, m.Stdout)
 	}
 	var wg sync.WaitGroup
 	if err := a.follow(ctx, &wg, clients); err != nil {
 		return err
 	}
+	a.followSnapshots(ctx, &wg, m.Getenv)
 	wg.Wait()
 	return nil
 }
@@ -258,7 +260,12 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 		Sources    map[string]sourceStatus `json:"sources"`
 	}
 	out := map[string]chainStatus{}
+	var snap map[string]snapshotStatus
 	err = db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if snap, err = snapshotStatuses(ctx, tx, cfg); err != nil {
+			return err
+		}
 		for _, ch := range cfg.Chains {
 			cp, _, err := tx.Checkpoint(ctx, ch.ChainID)
 			if err != nil {
@@ -297,10 +304,10 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return jsonEncoder(m.Stdout).Encode(map[string]any{"chains": out})
+		return jsonEncoder(m.Stdout).Encode(map[string]any{"chains": out, "snapshot": snap})
 	}
-	if len(out) == 0 {
-		return errors.New("no chains configured")
+	if len(out) == 0 && len(snap) == 0 {
+		return errors.New("no chains or snapshot spaces configured")
 	}
 	for _, ch := range cfg.Chains {
 		st := out[ch.Name]
@@ -310,6 +317,11 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 				fmt.Fprintf(m.Stdout, "  %-24s %v\n", c.Name, st.Sources[c.Name].Events)
 			}
 		}
+	}
+	for _, sn := range cfg.Snapshot {
+		st := snap[sn.Name]
+		fmt.Fprintf(m.Stdout, "%s (snapshot %s): proposals to %s, votes to %s, %v\n", sn.Name, sn.Space,
+			unixTime(st.Proposals), unixTime(st.Votes), st.Events)
 	}
 	return nil
 }
