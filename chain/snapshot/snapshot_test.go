@@ -117,7 +117,9 @@ func (h *hub) addVote(id, voter, proposal string, created int64, choice any) {
 		"choice": choice, "vp": 12.5, "reason": "", "proposal": map[string]any{"id": proposal}})
 }
 
-func voter(i int) string { return common.BigToAddress(common.Big1).Hex()[:30] + fmt.Sprintf("%012x", i) }
+func voter(i int) string {
+	return common.BigToAddress(common.Big1).Hex()[:30] + fmt.Sprintf("%012x", i)
+}
 
 type recorder struct {
 	mu     sync.Mutex
