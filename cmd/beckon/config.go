@@ -36,6 +36,7 @@ type Config struct {
 	SIWE        SIWEConfig       `yaml:"siwe"`
 	Loyalty     loyalty.Config   `yaml:"loyalty"`
 	Rewards     RewardsConfig    `yaml:"rewards"`
+	UI          UIConfig         `yaml:"ui"`
 
 	file string
 	root *yaml.Node
@@ -319,6 +320,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.validateQuestsAndSybil(); err != nil {
+		return err
+	}
+	if err := c.validateUI(); err != nil {
 		return err
 	}
 	if c.DatabaseURL != "" && !strings.Contains(c.DatabaseURL, "://") && strings.HasPrefix(c.DatabaseURL, "-") {
