@@ -38,6 +38,9 @@ func (c *Config) validateUI() error {
 			return c.errorf(fmt.Sprintf("ui.admin_wallets.%d", i), "%q is not a 0x-prefixed 20-byte hex address", w)
 		}
 	}
+	if len(c.UI.AdminWallets) > 0 && c.SIWE.Domain == "" {
+		return c.errorf("siwe.domain", "required for wallet sign-in to the dashboard (ui.admin_wallets)")
+	}
 	if c.UI.SessionTTL != "" && !positiveDuration(c.UI.SessionTTL) {
 		return c.errorf("ui.session_ttl", "%q is not a positive duration such as 12h", c.UI.SessionTTL)
 	}
@@ -105,9 +108,6 @@ func newDashboard(ctx context.Context, cfg *Config, a *app, src dashboardSources
 			c.Endpoints = p
 		}
 		uc.Chains = append(uc.Chains, c)
-	}
-	if len(wallets) > 0 && uc.SIWE.Domain == "" {
-		return nil, &ConfigError{File: cfg.file, Line: cfg.lineOf("siwe.domain"), Field: "siwe.domain", Msg: "required for wallet sign-in to the dashboard (ui.admin_wallets)"}
 	}
 	h, err := ui.New(uc)
 	if err != nil {

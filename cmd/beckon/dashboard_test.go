@@ -17,8 +17,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/beckonhq/beckon/api"
@@ -27,6 +32,7 @@ import (
 	"github.com/beckonhq/beckon/flow"
 	"github.com/beckonhq/beckon/loyalty"
 	"github.com/beckonhq/beckon/store"
+	"github.com/beckonhq/beckon/store/storetest"
 )
 
 // envRequireBrowser turns a missing Chromium into a failure; CI sets it.
@@ -166,6 +172,22 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
+// newBrowser starts headless Chromium with a fresh profile and returns
+// the context of one tab; it ends with the test.
+func newBrowser(t *testing.T, exe string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1280, 1000),
+		chromedp.UserDataDir(t.TempDir()))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
 // TestDashboardInBrowser signs in to a seeded instance with headless
 // Chromium, opens the indexers page, a flow and a contact, checks what
 // they show and keeps a screenshot of each under test-artifacts/.
@@ -176,15 +198,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	artifacts := filepath.Join("..", "..", "test-artifacts")
 	require.NoError(t, os.MkdirAll(artifacts, 0o755))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1280, 1000),
-		chromedp.UserDataDir(t.TempDir()))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
+	ctx := newBrowser(t, exe)
 
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -268,6 +282,55 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 }
 
+// fakeWallet is an injected EIP-1193 provider whose personal_sign is
+// answered by Go, so the sign-in script runs as with a real wallet.
+const fakeWallet = `window.ethereum = {
+  request: async ({ method, params }) => {
+    switch (method) {
+      case "eth_requestAccounts": return [await window.testWalletAddress()];
+      case "eth_chainId": return "0x7a69";
+      case "personal_sign": return await window.testWalletSign(params[0]);
+    }
+    throw new Error("unsupported " + method);
+  }
+};`
+
+// TestDashboardWalletSignInBrowser signs in with Sign-In with Ethereum
+// through the page's script and an injected wallet holding an admin key.
+func TestDashboardWalletSignInBrowser(t *testing.T) {
+	t.Parallel()
+	exe := chromiumPath(t)
+	key, err := crypto.GenerateKey()
+	require.NoError(t, err)
+	admin := crypto.PubkeyToAddress(key.PublicKey)
+	d := startDashboard(t, fmt.Sprintf("ui: { admin_wallets: [%q] }\n", admin.Hex()))
+	ctx := newBrowser(t, exe)
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.ExposeFunc("testWalletAddress", func(context.Context, chromedp.Void) (string, error) {
+			return strings.ToLower(admin.Hex()), nil
+		}),
+		chromedp.ExposeFunc("testWalletSign", func(_ context.Context, msg string) (string, error) {
+			sig, err := crypto.Sign(accounts.TextHash([]byte(msg)), key)
+			if err != nil {
+				return "", err
+			}
+			sig[64] += 27
+			return hexutil.Encode(sig), nil
+		}),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeWallet})
+			return err
+		}),
+		chromedp.Navigate(d.url+"/ui/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#siwe`)),
+		chromedp.Click(chromedp.CSS(`#siwe`)),
+		chromedp.WaitVisible(chromedp.CSS(`section.indexer`)),
+	))
+	who, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.who`)))
+	require.NoError(t, err)
+	require.Equal(t, "wallet:"+admin.Hex(), strings.TrimSpace(who))
+}
+
 // TestDashboardServedByAPI checks the wiring without a browser: the
 // dashboard answers under /ui of the API server, behind its sign-in, and
 // a failed run can be retried from it.
@@ -321,8 +384,39 @@ func TestConfigUIErrors(t *testing.T) {
 	for _, tc := range []struct{ body, field string }{
 		{"ui: { admin_wallets: [\"0xnope\"] }\n", "ui.admin_wallets.0"},
 		{"ui: { session_ttl: soon }\n", "ui.session_ttl"},
+		{"ui: { admin_wallets: [\"0x7777777777777777777777777777777777777777\"] }\n", "siwe.domain"},
 	} {
 		_, err := LoadConfig(writeConfig(t, tc.body), noEnv)
 		require.ErrorContains(t, err, tc.field)
 	}
+}
+
+func TestNewDashboardConfig(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	log := slog.New(slog.DiscardHandler)
+	load := func(body string) *Config {
+		cfg, err := LoadConfig(writeConfig(t, body), noEnv)
+		require.NoError(t, err)
+		return cfg
+	}
+	h, err := newDashboard(ctx, load("log_level: info\n"), &app{}, dashboardSources{}, noEnv, log)
+	require.NoError(t, err)
+	require.Nil(t, h, "no sign-in method: the dashboard is off")
+
+	env := mapEnv(map[string]string{"ADMIN_KEY": "k", "UI_SECRET": "too short"})
+	_, err = newDashboard(ctx, load("ui: { admin_key_env: ADMIN_KEY, session_secret_env: UI_SECRET }\n"), &app{}, dashboardSources{}, env, log)
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	require.Equal(t, "ui.session_secret_env", ce.Field)
+	require.NotContains(t, err.Error(), "too short", "the secret is not echoed")
+
+	// Without a session secret variable, one is generated and kept.
+	db := storetest.OpenSQLite(t)
+	h, err = newDashboard(ctx, load("ui: { admin_key_env: ADMIN_KEY }\n"), &app{db: db}, dashboardSources{}, env, log)
+	require.NoError(t, err)
+	require.NotNil(t, h)
+	var n int
+	require.NoError(t, db.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM beckon_secrets WHERE name = 'ui_session'`).Scan(&n))
+	require.Equal(t, 1, n)
 }
