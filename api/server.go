@@ -40,6 +40,8 @@ type Config struct {
 	UnsubscribeSecret []byte
 	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
 	MaxBody int64
+	// UI is the dashboard, served under /ui with its own sign-in; optional.
+	UI http.Handler
 }
 
 // Server is the HTTP API.
@@ -72,6 +74,10 @@ func New(cfg Config) *Server {
 	v1.GET("/rewards/proofs/:address", s.proof)
 	v1.GET("/unsubscribe/:contact", s.unsubscribePage)
 	v1.POST("/unsubscribe/:contact", s.unsubscribe)
+	if cfg.UI != nil {
+		r.Any("/ui", gin.WrapH(cfg.UI))
+		r.Any("/ui/*path", gin.WrapH(cfg.UI))
+	}
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
 	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	return s

@@ -39,6 +39,7 @@ type Config struct {
 	SIWE        SIWEConfig       `yaml:"siwe"`
 	Loyalty     loyalty.Config   `yaml:"loyalty"`
 	Rewards     RewardsConfig    `yaml:"rewards"`
+	UI          UIConfig         `yaml:"ui"`
 
 	file string
 	root *yaml.Node
@@ -417,6 +418,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.validateQuestsAndSybil(); err != nil {
+		return err
+	}
+	if err := c.validateUI(); err != nil {
 		return err
 	}
 	if c.DatabaseURL != "" && !strings.Contains(c.DatabaseURL, "://") && strings.HasPrefix(c.DatabaseURL, "-") {

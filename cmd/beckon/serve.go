@@ -125,6 +125,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		apiCfg.ChainID = cfg.Chains[0].ChainID
 		apiCfg.Backend = clients[cfg.Chains[0].Name]
 	}
+	if apiCfg.UI, err = newDashboard(ctx, cfg, a, dashboardSources{clients: clients, backend: apiCfg.Backend}, m.Getenv, log); err != nil {
+		return err
+	}
 	srv := api.New(apiCfg)
 	addr, err := srv.Listen(cfg.Listen)
 	if err != nil {
