@@ -36,7 +36,6 @@ func TestDemoJSON(t *testing.T) {
 		require.Greater(t, events[kind].(float64), 0.0, "events."+kind)
 	}
 	require.Regexp(t, regexp.MustCompile(`^0x[0-9a-f]{64}$`), s["merkle_root"])
-	require.Less(t, s["elapsed_ms"].(float64), 120000.0)
 }
 
 // counts is everything a replay must not duplicate.
