@@ -22,6 +22,9 @@ var bindings = []struct{ pkg, contract string }{
 	{"governor", "BeckonGovernor"},
 	{"distributor", "MerkleDistributor"},
 	{"badge", "BeckonBadge"},
+	{"smartwallet", "SmartWallet"},
+	{"walletfactory", "SmartWalletFactory"},
+	{"sigvalidator", "ValidateSigOffchain"},
 }
 
 // TestBindingsMatchArtifacts regenerates every binding from the committed ABI and

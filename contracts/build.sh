@@ -15,7 +15,8 @@ set -euo pipefail
 contracts_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root_dir="$(cd "${contracts_dir}/.." && pwd)"
 
-# Contract name (= Solidity file name) and Go package, in deployment order.
+# Contract and Go package, in deployment order. A contract is named by its file
+# (File:pkg, the contract named like the file) or as File.Contract:pkg.
 targets=(
 	"BeckonPass:pass"
 	"BeckonToken:token"
@@ -23,6 +24,9 @@ targets=(
 	"BeckonGovernor:governor"
 	"MerkleDistributor:distributor"
 	"BeckonBadge:badge"
+	"SmartWallet:smartwallet"
+	"SmartWallet.SmartWalletFactory:walletfactory"
+	"ValidateSigOffchain:sigvalidator"
 )
 
 cd "${contracts_dir}"
@@ -37,21 +41,27 @@ fi
 # solcjs names its outputs after the source path, so compile from this directory with
 # relative paths: the paths also end up in the metadata hash embedded in the bytecode.
 rm -rf build
+compiled=" "
 for target in "${targets[@]}"; do
-	name="${target%%:*}"
-	echo "compiling contracts/${name}.sol"
+	file="${target%%:*}"
+	file="${file%%.*}"
+	[[ "${compiled}" == *" ${file} "* ]] && continue
+	compiled+="${file} "
+	echo "compiling contracts/${file}.sol"
 	npx --no-install solcjs --optimize --optimize-runs 200 --bin --abi \
-		--include-path node_modules --base-path . -o build "contracts/${name}.sol"
+		--include-path node_modules --base-path . -o build "contracts/${file}.sol"
 done
 
 cd "${root_dir}"
 for target in "${targets[@]}"; do
-	name="${target%%:*}"
+	spec="${target%%:*}"
+	file="${spec%%.*}"
+	name="${spec##*.}"
 	pkg="${target##*:}"
 	out="abi/${pkg}"
 	mkdir -p "${out}"
-	cp "contracts/build/contracts_${name}_sol_${name}.abi" "${out}/${name}.abi"
-	cp "contracts/build/contracts_${name}_sol_${name}.bin" "${out}/${name}.bin"
+	cp "contracts/build/contracts_${file}_sol_${name}.abi" "${out}/${name}.abi"
+	cp "contracts/build/contracts_${file}_sol_${name}.bin" "${out}/${name}.bin"
 	echo "binding ${name} into ${out}/${pkg}.go"
 	go tool abigen --v2 --abi "${out}/${name}.abi" --bin "${out}/${name}.bin" \
 		--pkg "${pkg}" --type "${name}" --out "${out}/${pkg}.go"

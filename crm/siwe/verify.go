@@ -14,6 +14,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/beckonhq/beckon/abi/sigvalidator"
 )
 
 const (
@@ -116,7 +118,7 @@ func verifySignature(ctx context.Context, backend Backend, addr common.Address, 
 		return fmt.Errorf("empty signature: %w", ErrInvalidSignature)
 	}
 	if inner, ok := bytes.CutSuffix(sig, []byte(erc6492Suffix)); ok {
-		return verifyERC6492(ctx, backend, addr, hash, inner)
+		return verifyERC6492(ctx, backend, addr, hash, sig, inner)
 	}
 	if backend != nil {
 		code, err := backend.CodeAt(ctx, addr, nil)
@@ -131,10 +133,11 @@ func verifySignature(ctx context.Context, backend Backend, addr common.Address, 
 }
 
 // verifyERC6492 unwraps (factory, factoryCalldata, signature). A deployed
-// wallet is checked through EIP-1271 directly; checking an undeployed one
-// would need a deployless simulation of the factory call, which is not
-// supported.
-func verifyERC6492(ctx context.Context, backend Backend, addr common.Address, hash common.Hash, wrapped []byte) error {
+// wallet is checked through EIP-1271 directly. For a wallet not deployed
+// yet, the EIP's reference validator runs as a deployless eth_call: its
+// constructor deploys the wallet through the factory inside the call,
+// asks it through EIP-1271 and returns one byte, 0x01 when valid.
+func verifyERC6492(ctx context.Context, backend Backend, addr common.Address, hash common.Hash, sig, wrapped []byte) error {
 	if backend == nil {
 		return fmt.Errorf("eip-6492 signature requires a backend: %w", ErrUnsupported)
 	}
@@ -151,10 +154,36 @@ func verifyERC6492(ctx context.Context, backend Backend, addr common.Address, ha
 	if err != nil {
 		return fmt.Errorf("fetch code of %s: %w", addr.Hex(), err)
 	}
-	if len(code) == 0 {
-		return fmt.Errorf("eip-6492 wallet %s (factory %s) is not deployed: %w", addr.Hex(), vals[0].(common.Address).Hex(), ErrUnsupported)
+	if len(code) > 0 {
+		return verifyContract(ctx, backend, addr, code, hash, inner)
 	}
-	return verifyContract(ctx, backend, addr, code, hash, inner)
+	return verifyCounterfactual(ctx, backend, addr, hash, sig, vals[0].(common.Address))
+}
+
+func verifyCounterfactual(ctx context.Context, backend Backend, addr common.Address, hash common.Hash, sig []byte, factory common.Address) error {
+	args, err := newArguments("address", "bytes32", "bytes")
+	if err != nil {
+		return err
+	}
+	packed, err := args.Pack(addr, hash, sig)
+	if err != nil {
+		return fmt.Errorf("encode eip-6492 validation: %w", err)
+	}
+	creation, err := hexutil.Decode(sigvalidator.ValidateSigOffchainMetaData.Bin)
+	if err != nil {
+		return fmt.Errorf("eip-6492 validator bytecode: %w", err)
+	}
+	out, err := backend.CallContract(ctx, ethereum.CallMsg{Data: append(creation, packed...)}, nil)
+	if err != nil {
+		if isRevert(err) {
+			return fmt.Errorf("eip-6492 validation of %s (factory %s) reverted: %w", addr.Hex(), factory.Hex(), errors.Join(ErrInvalidSignature, err))
+		}
+		return fmt.Errorf("eip-6492 validation of %s: %w", addr.Hex(), err)
+	}
+	if !bytes.Equal(out, []byte{1}) {
+		return fmt.Errorf("eip-6492 validator answered %s for %s (factory %s): %w", hexutil.Encode(out), addr.Hex(), factory.Hex(), ErrInvalidSignature)
+	}
+	return nil
 }
 
 // verifyContract asks the wallet through EIP-1271. An EIP-7702 delegated
