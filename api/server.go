@@ -5,7 +5,6 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,6 +41,8 @@ type Config struct {
 	MaxBody int64
 	// UI is the dashboard, served under /ui with its own sign-in; optional.
 	UI http.Handler
+	// LinkPage is the hosted wallet-link page, served under /link; optional.
+	LinkPage http.Handler
 }
 
 // Server is the HTTP API.
@@ -74,6 +75,11 @@ func New(cfg Config) *Server {
 	v1.GET("/rewards/proofs/:address", s.proof)
 	v1.GET("/unsubscribe/:contact", s.unsubscribePage)
 	v1.POST("/unsubscribe/:contact", s.unsubscribe)
+	if cfg.LinkPage != nil {
+		r.GET("/link", gin.WrapH(cfg.LinkPage))
+		r.GET("/link/static/*path", gin.WrapH(cfg.LinkPage))
+		r.POST("/link/message", gin.WrapH(cfg.LinkPage))
+	}
 	if cfg.UI != nil {
 		r.Any("/ui", gin.WrapH(cfg.UI))
 		r.Any("/ui/*path", gin.WrapH(cfg.UI))
@@ -127,19 +133,8 @@ func (s *Server) ready(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }
 
-const nonceAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-func newNonce() string {
-	b := make([]byte, 17)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = nonceAlphabet[int(b[i])%len(nonceAlphabet)]
-	}
-	return string(b)
-}
-
 func (s *Server) nonce(c *gin.Context) {
-	n := newNonce()
+	n := siwe.NewNonce()
 	exp := s.cfg.DB.Now().Add(s.cfg.NonceTTL)
 	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error { return tx.PutNonce(c.Request.Context(), n, exp.UnixMilli()) })
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/beckonhq/beckon/crm"
 )
@@ -170,4 +171,19 @@ func (tx *Tx) PutNonce(ctx context.Context, nonce string, expiresAtMillis int64)
 		return fmt.Errorf("store nonce: %w", err)
 	}
 	return nil
+}
+
+// Nonces is the store of single-use SIWE nonces, each in a transaction of
+// its own: the link page, the dashboard's wallet sign-in and
+// /v1/link/verify share it.
+type Nonces struct{ DB *DB }
+
+// PutNonce stores a nonce valid until expires.
+func (n Nonces) PutNonce(ctx context.Context, nonce string, expires time.Time) error {
+	return n.DB.InTx(ctx, func(tx *Tx) error { return tx.PutNonce(ctx, nonce, expires.UnixMilli()) })
+}
+
+// UseNonce consumes a nonce: ErrNotFound when unknown, expired or used.
+func (n Nonces) UseNonce(ctx context.Context, nonce string) error {
+	return n.DB.InTx(ctx, func(tx *Tx) error { return tx.UseNonce(ctx, nonce) })
 }

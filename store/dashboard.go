@@ -506,10 +506,10 @@ func (d *Dashboard) PayoutBatches(ctx context.Context, limit int) ([]PayoutBatch
 // PutNonce stores a single-use sign-in nonce; it shares the store of
 // wallet-link nonces.
 func (d *Dashboard) PutNonce(ctx context.Context, nonce string, expires time.Time) error {
-	return d.DB.InTx(ctx, func(tx *Tx) error { return tx.PutNonce(ctx, nonce, expires.UnixMilli()) })
+	return Nonces{d.DB}.PutNonce(ctx, nonce, expires)
 }
 
 // UseNonce consumes a nonce: ErrNotFound when unknown, expired or used.
 func (d *Dashboard) UseNonce(ctx context.Context, nonce string) error {
-	return d.DB.InTx(ctx, func(tx *Tx) error { return tx.UseNonce(ctx, nonce) })
+	return Nonces{d.DB}.UseNonce(ctx, nonce)
 }

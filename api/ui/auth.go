@@ -235,7 +235,7 @@ func (h *Handler) loginNonce(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "body must be JSON with a 0x address"})
 		return
 	}
-	n := randomNonce()
+	n := siwe.NewNonce()
 	now := h.cfg.Now().UTC().Truncate(time.Second)
 	exp := now.Add(h.cfg.NonceTTL)
 	if err := h.cfg.Nonces.PutNonce(r.Context(), n, exp); err != nil {
@@ -250,17 +250,6 @@ func (h *Handler) loginNonce(w http.ResponseWriter, r *http.Request) {
 	msg := siwe.Message{Domain: h.cfg.SIWE.Domain, Address: common.HexToAddress(req.Address), Statement: "Sign in to the Beckon dashboard.",
 		URI: uri, Version: "1", ChainID: max(req.ChainID, 1), Nonce: n, IssuedAt: now, ExpirationTime: &exp}
 	writeJSON(w, http.StatusOK, map[string]any{"nonce": n, "message": msg.String()})
-}
-
-const nonceAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-func randomNonce() string {
-	b := make([]byte, 17)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = nonceAlphabet[int(b[i])%len(nonceAlphabet)]
-	}
-	return string(b)
 }
 
 // loginSIWE signs in an allowed admin wallet with a signed SIWE message.

@@ -28,6 +28,7 @@ type Config struct {
 	DatabaseURL string           `yaml:"database_url"`
 	Listen      string           `yaml:"listen"`
 	PublicURL   string           `yaml:"public_url"`
+	Project     string           `yaml:"project"`
 	LogLevel    string           `yaml:"log_level"`
 	Chains      []ChainConfig    `yaml:"chains"`
 	Contracts   []ContractConfig `yaml:"contracts"`

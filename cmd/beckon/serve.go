@@ -128,6 +128,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if apiCfg.UI, err = newDashboard(ctx, cfg, a, dashboardSources{clients: clients, backend: apiCfg.Backend}, m.Getenv, log); err != nil {
 		return err
 	}
+	if apiCfg.LinkPage, err = newLinkPage(cfg, a.db, ttl, log); err != nil {
+		return err
+	}
 	srv := api.New(apiCfg)
 	addr, err := srv.Listen(cfg.Listen)
 	if err != nil {

@@ -4,6 +4,7 @@
 package siwe
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/url"
@@ -435,4 +436,17 @@ func validURI(s string) bool {
 	}
 	u, err := url.Parse(s)
 	return err == nil && u.Scheme != "" && isScheme(u.Scheme)
+}
+
+const nonceAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// NewNonce returns a fresh random nonce of 17 alphanumerics (EIP-4361
+// asks for at least 8), for servers to issue and consume once.
+func NewNonce() string {
+	b := make([]byte, 17)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = nonceAlphabet[int(b[i])%len(nonceAlphabet)]
+	}
+	return string(b)
 }
