@@ -25,6 +25,7 @@ var bindings = []struct{ pkg, contract string }{
 	{"smartwallet", "SmartWallet"},
 	{"walletfactory", "SmartWalletFactory"},
 	{"sigvalidator", "ValidateSigOffchain"},
+	{"delegateregistry", "TestDelegateRegistry"},
 }
 
 // TestBindingsMatchArtifacts regenerates every binding from the committed ABI and

@@ -27,6 +27,7 @@ targets=(
 	"SmartWallet:smartwallet"
 	"SmartWallet.SmartWalletFactory:walletfactory"
 	"ValidateSigOffchain:sigvalidator"
+	"TestDelegateRegistry:delegateregistry"
 )
 
 cd "${contracts_dir}"

@@ -148,6 +148,7 @@ func (tx *Tx) Event(ctx context.Context, id int64) (chain.Event, error) {
 type EventFilter struct {
 	ChainID        uint64
 	Kind           chain.Kind
+	Source         string
 	Wallets        []common.Address
 	IncludeRemoved bool
 }
@@ -162,6 +163,9 @@ func (tx *Tx) Events(ctx context.Context, f EventFilter) ([]chain.Event, error) 
 	}
 	if f.Kind != "" {
 		q += ` AND kind = ` + arg(string(f.Kind))
+	}
+	if f.Source != "" {
+		q += ` AND source = ` + arg(f.Source)
 	}
 	if !f.IncludeRemoved {
 		q += ` AND removed = FALSE`

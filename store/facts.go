@@ -62,6 +62,12 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 			}
 		}
 	}
+	// Holdings include what delegated vaults stake; activity counts do not.
+	delegated, err := tx.vaultStaked(ctx, c.ID, "")
+	if err != nil {
+		return nil, err
+	}
+	staked.Add(staked, delegated)
 	traits := map[string]any{}
 	for k, v := range c.Traits {
 		traits[k] = v

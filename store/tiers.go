@@ -85,7 +85,11 @@ func (tx *Tx) nftsHeld(ctx context.Context, contactID int64, contract string) (*
 			return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
 		}
 	}
-	return big.NewInt(in - out), nil
+	delegated, err := tx.vaultNFTs(ctx, contactID, contract)
+	if err != nil {
+		return nil, err
+	}
+	return big.NewInt(in - out + delegated), nil
 }
 
 func (tx *Tx) stakedOn(ctx context.Context, contactID int64, contract string) (*big.Int, error) {
@@ -93,7 +97,11 @@ func (tx *Tx) stakedOn(ctx context.Context, contactID int64, contract string) (*
 	if err != nil {
 		return nil, err
 	}
-	staked := new(big.Int)
+	// Stakes of vaults that delegated to the contact count as its holdings.
+	staked, err := tx.vaultStaked(ctx, contactID, contract)
+	if err != nil {
+		return nil, err
+	}
 	for _, e := range events {
 		if e.Contract != contract {
 			continue

@@ -33,6 +33,7 @@ type Config struct {
 	Chains      []ChainConfig    `yaml:"chains"`
 	Contracts   []ContractConfig `yaml:"contracts"`
 	Snapshot    []SnapshotConfig `yaml:"snapshot"`
+	Delegation  DelegationConfig `yaml:"delegation"`
 	Flows       []string         `yaml:"flows"`
 	Email       EmailConfig      `yaml:"email"`
 	Discord     DiscordConfig    `yaml:"discord"`
@@ -92,6 +93,15 @@ func (ct ContractConfig) sources() []chain.Source {
 		out = append(out, chain.Source{Name: ct.Name, Address: a, Kind: ct.Kind, StartBlock: ct.StartBlock, Custom: ct.custom})
 	}
 	return out
+}
+
+// DelegationConfig counts cold vaults' holdings for linked hot wallets
+// through the delegate.xyz v2 registry.
+type DelegationConfig struct {
+	Enabled  bool     `yaml:"enabled"`
+	Registry string   `yaml:"registry"`
+	Rights   []string `yaml:"rights"`
+	Refresh  string   `yaml:"refresh"`
 }
 
 // SnapshotConfig follows one Snapshot space's proposals and votes.
@@ -223,6 +233,9 @@ func (c *Config) withDefaults() {
 		if c.Chains[i].PollInterval == "" {
 			c.Chains[i].PollInterval = "2s"
 		}
+	}
+	if c.Delegation.Refresh == "" {
+		c.Delegation.Refresh = "1h"
 	}
 	for i := range c.Snapshot {
 		if c.Snapshot[i].Hub == "" {
@@ -408,6 +421,17 @@ func (c *Config) validate() error {
 			return c.errorf(p+".poll_interval", "%q is not a positive duration such as 1m", sn.PollInterval)
 		}
 		names[sn.Name] = true
+	}
+	if c.Delegation.Registry != "" && !common.IsHexAddress(c.Delegation.Registry) {
+		return c.errorf("delegation.registry", "%q is not a 0x-prefixed 20-byte hex address", c.Delegation.Registry)
+	}
+	for i, r := range c.Delegation.Rights {
+		if len(r) == 0 || len(r) > 32 {
+			return c.errorf(fmt.Sprintf("delegation.rights.%d", i), "%q must be 1 to 32 bytes", r)
+		}
+	}
+	if !positiveDuration(c.Delegation.Refresh) {
+		return c.errorf("delegation.refresh", "%q is not a positive duration such as 1h", c.Delegation.Refresh)
 	}
 	if !positiveDuration(c.SIWE.NonceTTL) {
 		return c.errorf("siwe.nonce_ttl", "%q is not a positive duration such as 10m", c.SIWE.NonceTTL)

@@ -143,6 +143,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	a.followSnapshots(ctx, &wg, m.Getenv)
+	a.refreshDelegationsEvery(ctx, &wg, clients)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
