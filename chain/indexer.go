@@ -30,6 +30,9 @@ type Batch struct {
 	// PruneBelow drops stored headers under this height; they are deeper
 	// than any reorg the indexer handles.
 	PruneBelow uint64
+	// ConfirmedThrough promotes stored provisional events at or below this
+	// height: they have reached the chain's confirmation depth. 0: none.
+	ConfirmedThrough uint64
 }
 
 // Store persists what the indexer produces.
