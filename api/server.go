@@ -40,6 +40,8 @@ type Config struct {
 	UnsubscribeSecret []byte
 	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
 	MaxBody int64
+	// Metrics, when set, is served at GET /metrics (Prometheus).
+	Metrics http.Handler
 }
 
 // Server is the HTTP API.
@@ -66,6 +68,9 @@ func New(cfg Config) *Server {
 	r.Use(gin.Recovery(), s.limitBody)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
+	if cfg.Metrics != nil {
+		r.GET("/metrics", gin.WrapH(cfg.Metrics))
+	}
 	v1 := r.Group("/v1")
 	v1.POST("/link/nonce", s.nonce)
 	v1.POST("/link/verify", s.verify)

@@ -696,6 +696,9 @@ type rangeLimited struct {
 }
 
 func (r *rangeLimited) FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error) {
+	if q.BlockHash != nil {
+		return r.Client.FilterLogs(ctx, q) // one block, in the unfinalised zone
+	}
 	span := q.ToBlock.Uint64() - q.FromBlock.Uint64() + 1
 	r.asked = append(r.asked, span)
 	if span > r.limit {
