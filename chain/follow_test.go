@@ -1,0 +1,255 @@
+package chain_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/stretchr/testify/require"
+
+	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/store"
+	"github.com/beckonhq/beckon/store/storetest"
+)
+
+// eventually is generous: the CI machine is slow and shared.
+const eventually = 30 * time.Second
+
+// follow runs x's indexer in the background until the test ends and
+// returns what Follow returned, once it has.
+func follow(t *testing.T, x *indexed, interval time.Duration) <-chan error {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	returned := make(chan struct{})
+	go func() {
+		defer close(returned)
+		done <- x.ix.Follow(ctx, interval, nil)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-returned:
+		case <-time.After(eventually):
+			t.Error("Follow did not return after its context ended")
+		}
+	})
+	return done
+}
+
+func gauge(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	require.NoError(t, err)
+	var sum float64
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			sum += m.GetGauge().GetValue() + m.GetCounter().GetValue()
+		}
+	}
+	return sum
+}
+
+// TestFollowPushedHeadsProvisionalEvents follows with a poll interval of
+// an hour, so only pushed heads can drive it: events of a new block are
+// stored provisional, promoted once deep enough and removed by a reorg.
+func TestFollowPushedHeadsProvisionalEvents(t *testing.T) {
+	t.Parallel()
+	forEachBackend(t, func(t *testing.T, open func(testing.TB) *store.DB) {
+		ctx := t.Context()
+		s := newSimChain(t)
+		s.fund()
+		x := newIndexed(t, s, open(t), 16, 100)
+		reg := prometheus.NewRegistry()
+		x.ix.Metrics = chain.NewMetrics(reg)
+		x.ix.Confirmations = 3
+		follow(t, x, time.Hour)
+		require.Eventually(t, func() bool {
+			cp, ok, err := x.cs.Checkpoint(ctx, simChainID)
+			return err == nil && ok && cp.Number == s.head().Number.Uint64()
+		}, eventually, 10*time.Millisecond, "the first pass indexes to the head")
+
+		fork := s.head()
+		mint := s.send(s.c.MintPass(s.alice.next(ctx)))
+		s.sim.Commit()
+		var ev chain.Event
+		require.Eventually(t, func() bool {
+			evs := findTx(x.events(t, false), mint.Hash())
+			if len(evs) == 0 {
+				return false
+			}
+			ev = evs[0]
+			return true
+		}, eventually, 10*time.Millisecond, "a pushed head is indexed without waiting for the poll")
+		require.True(t, ev.Provisional, "at depth 0 < 3 confirmations the event is provisional")
+		require.GreaterOrEqual(t, gauge(t, reg, "beckon_chain_events_provisional_total"), 1.0)
+
+		// Reorged away while provisional: removed, never confirmed.
+		s.orphan(fork, s.alice, mint, 2)
+		require.Eventually(t, func() bool { return len(findTx(x.events(t, false), mint.Hash())) == 0 }, eventually, 10*time.Millisecond)
+		require.Len(t, findTx(x.events(t, true), mint.Hash()), 1, "kept as removed")
+		require.Equal(t, 1.0, gauge(t, reg, "beckon_chain_reorgs_total"))
+
+		again := s.send(s.c.MintPass(s.bob.next(ctx)))
+		s.sim.Commit()
+		require.Eventually(t, func() bool { return len(findTx(x.events(t, false), again.Hash())) == 1 }, eventually, 10*time.Millisecond)
+		require.True(t, findTx(x.events(t, false), again.Hash())[0].Provisional)
+		for range 3 {
+			s.sim.Commit()
+		}
+		require.Eventually(t, func() bool {
+			evs := findTx(x.events(t, false), again.Hash())
+			return len(evs) == 1 && !evs[0].Provisional
+		}, eventually, 10*time.Millisecond, "promoted at 3 confirmations")
+		require.Eventually(t, func() bool {
+			return gauge(t, reg, "beckon_chain_head_block") == float64(s.head().Number.Uint64())
+		}, eventually, 10*time.Millisecond)
+		require.Zero(t, gauge(t, reg, "beckon_chain_reorg_too_deep"))
+	})
+}
+
+func TestFollowHaltsOnReorgTooDeep(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := newSimChain(t)
+	s.send(s.c.MintPass(s.bob.next(ctx)))
+	s.sim.Commit()
+	x := newIndexed(t, s, storetest.OpenSQLite(t), 2, 3)
+	reg := prometheus.NewRegistry()
+	x.ix.Metrics = chain.NewMetrics(reg)
+	_, err := x.ix.Sync(ctx, 0)
+	require.NoError(t, err)
+	fork := s.head()
+	mint := s.send(s.c.MintPass(s.alice.next(ctx)))
+	for range 4 {
+		s.sim.Commit()
+	}
+	_, err = x.ix.Sync(ctx, 0)
+	require.NoError(t, err)
+	cp := x.checkpoint(t)
+	s.orphan(fork, s.alice, mint, 5)
+
+	done := follow(t, x, 10*time.Millisecond)
+	select {
+	case err := <-done:
+		require.ErrorIs(t, err, chain.ErrReorgTooDeep, "the chain halts instead of diverging")
+	case <-time.After(eventually):
+		t.Fatal("Follow kept going past a reorg deeper than its headers")
+	}
+	require.Equal(t, 1.0, gauge(t, reg, "beckon_chain_reorg_too_deep"), "the alerting gauge is raised")
+	require.Equal(t, cp, x.checkpoint(t), "nothing moved")
+}
+
+// silentHeads subscribes successfully but never delivers a head, like a
+// websocket whose server stopped pushing without closing.
+type silentHeads struct {
+	chain.Client
+	subscribed atomic.Int32
+}
+
+type silentSub struct{ err chan error }
+
+func (s silentSub) Unsubscribe()      {}
+func (s silentSub) Err() <-chan error { return s.err }
+
+func (c *silentHeads) SubscribeNewHead(context.Context, chan<- *types.Header) (ethereum.Subscription, error) {
+	c.subscribed.Add(1)
+	return silentSub{err: make(chan error)}, nil
+}
+
+func TestFollowWatchdogRestartsSilentSubscription(t *testing.T) {
+	t.Parallel()
+	s := newSimChain(t)
+	x := newIndexed(t, s, storetest.OpenSQLite(t), 16, 100)
+	reg := prometheus.NewRegistry()
+	x.ix.Metrics = chain.NewMetrics(reg)
+	silent := &silentHeads{Client: s.client}
+	x.ix.Client = silent
+	x.ix.StallTimeout = 100 * time.Millisecond
+	follow(t, x, 10*time.Millisecond)
+	deadline := time.Now().Add(eventually)
+	for silent.subscribed.Load() < 2 && time.Now().Before(deadline) {
+		s.sim.Commit() // the node moves; polling sees it, the subscription does not
+		time.Sleep(20 * time.Millisecond)
+	}
+	require.GreaterOrEqual(t, silent.subscribed.Load(), int32(2), "the watchdog resubscribes")
+	require.GreaterOrEqual(t, gauge(t, reg, "beckon_chain_watchdog_restarts_total"), 1.0)
+	require.Eventually(t, func() bool {
+		cp, ok, err := x.cs.Checkpoint(t.Context(), simChainID)
+		return err == nil && ok && cp.Number == s.head().Number.Uint64()
+	}, eventually, 10*time.Millisecond, "polling kept indexing meanwhile")
+}
+
+// countingLogs counts eth_getLogs by block hash and can flag answers as
+// removed, the way a node marks logs of a block it reorged away.
+type countingLogs struct {
+	chain.Client
+	byHash      atomic.Int32
+	markRemoved atomic.Bool
+}
+
+func (c *countingLogs) FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error) {
+	if q.BlockHash != nil {
+		c.byHash.Add(1)
+	}
+	logs, err := c.Client.FilterLogs(ctx, q)
+	if c.markRemoved.Load() {
+		for i := range logs {
+			logs[i].Removed = true
+		}
+	}
+	return logs, err
+}
+
+func TestSyncSkipsBlocksTheBloomRulesOut(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := newSimChain(t)
+	s.send(s.c.MintPass(s.alice.next(ctx)))
+	s.sim.Commit()
+	for range 10 {
+		s.sim.Commit()
+	}
+	x := newIndexed(t, s, storetest.OpenSQLite(t), 1000, 100)
+	counting := &countingLogs{Client: s.client}
+	x.ix.Client = counting
+	res, err := x.ix.Sync(ctx, 0)
+	require.NoError(t, err)
+	require.Len(t, x.events(t, false), 1)
+	blocks := int32(res.To - res.From + 1)
+	require.Positive(t, counting.byHash.Load(), "the block with the mint is asked")
+	require.Less(t, counting.byHash.Load(), blocks-9, "the ten empty blocks are skipped on their bloom")
+}
+
+func TestSyncTreatsRemovedLogsAsAReorg(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := newSimChain(t)
+	x := newIndexed(t, s, storetest.OpenSQLite(t), 1000, 100)
+	_, err := x.ix.Sync(ctx, 0)
+	require.NoError(t, err)
+	cp := x.checkpoint(t)
+	s.send(s.c.MintPass(s.alice.next(ctx)))
+	s.sim.Commit()
+
+	counting := &countingLogs{Client: s.client}
+	counting.markRemoved.Store(true)
+	x.ix.Client = counting
+	_, err = x.ix.Sync(ctx, 0)
+	require.True(t, chain.IsRaced(err), "a removed log is not stored: %v", err)
+	require.Equal(t, cp, x.checkpoint(t))
+	require.Empty(t, x.events(t, true))
+
+	counting.markRemoved.Store(false)
+	_, err = x.ix.Sync(ctx, 0)
+	require.NoError(t, err)
+	require.Len(t, x.events(t, false), 1)
+	requireCheckpointAtHead(t, s, x)
+}
