@@ -27,6 +27,12 @@ func (l *Lease) Release() { l.once.Do(l.release) }
 // leaseCheckEvery is how often a held PostgreSQL lease checks its connection.
 const leaseCheckEvery = 2 * time.Second
 
+// LeaseNoticeWithin bounds how long a holder whose session died (a
+// network partition rather than a dead process) may go on before Lost
+// closes: a check interval plus the check's timeout. A new holder that
+// waits this long before starting cannot overlap the old one.
+const LeaseNoticeWithin = 2 * leaseCheckEvery
+
 // TryLease claims name without waiting; ok is false when another process
 // holds it. On PostgreSQL it is a session-level advisory lock on a
 // connection of its own, outside the pool: when the process dies its

@@ -177,7 +177,7 @@ func (a *app) follow(ctx context.Context, wg *sync.WaitGroup, clients map[string
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_ = runLeased(ctx, a.db, fmt.Sprintf("chain:%d", ch.ChainID), leaseRetry, log, func(ctx context.Context) error {
+			_ = runLeased(ctx, a.db, fmt.Sprintf("chain:%d", ch.ChainID), leaseRetry, store.LeaseNoticeWithin, log, func(ctx context.Context) error {
 				return ix.Follow(ctx, every, func(r chain.SyncResult) {
 					if r.Events > 0 || r.Reorged {
 						log.Info("indexed", "from", r.From, "to", r.To, "events", r.Events, "reorg", r.Reorged)
@@ -190,14 +190,16 @@ func (a *app) follow(ctx context.Context, wg *sync.WaitGroup, clients map[string
 }
 
 // leaseRetry is how often a standby replica tries to take a chain's
-// lease; with the lease check of a holder it bounds a takeover well
-// under 10 s.
+// lease. A dead holder's lock is freed at once, so a takeover takes at
+// most leaseRetry plus the grace of store.LeaseNoticeWithin: about 6 s.
 const leaseRetry = 2 * time.Second
 
 // runLeased runs work while holding the lease name, retrying every retry
 // to take it, until ctx ends or work fails (a halted chain). Losing the
-// lease cancels work, which the next lease taken restarts.
-func runLeased(ctx context.Context, db *store.DB, name string, retry time.Duration, log *slog.Logger, work func(context.Context) error) error {
+// lease cancels work, which the next lease taken restarts. A new holder
+// waits grace before working, so a holder cut off from the database (not
+// dead) has noticed and stopped by then.
+func runLeased(ctx context.Context, db *store.DB, name string, retry, grace time.Duration, log *slog.Logger, work func(context.Context) error) error {
 	waiting := false
 	for {
 		lease, ok, err := db.TryLease(ctx, name)
@@ -212,6 +214,15 @@ func runLeased(ctx context.Context, db *store.DB, name string, retry time.Durati
 		case ok:
 			log.Info("lease taken", "lease", name)
 			waiting = false
+			select {
+			case <-ctx.Done():
+				lease.Release()
+				return nil
+			case <-lease.Lost():
+				lease.Release()
+				continue
+			case <-time.After(grace):
+			}
 			wctx, cancel := context.WithCancel(ctx)
 			go func() {
 				select {
