@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -141,4 +142,43 @@ func TestChainLeaseTakeover(t *testing.T) {
 	mu.Lock()
 	require.Equal(t, int32(1), most, "never two replicas indexing at once")
 	mu.Unlock()
+}
+
+func TestCLIIndexStatusEventsPerSecond(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfgFile := writeFile(t, "beckon.yaml", `chains:
+  - { name: local, chain_id: 31337, rpc: ["http://127.0.0.1:1"] }
+contracts:
+  - { name: pass, chain: local, address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", kind: erc721 }
+`)
+	ctx := t.Context()
+	db, err := openStore(ctx, &Config{}, dir, slog.New(slog.DiscardHandler))
+	require.NoError(t, err)
+	var events []chain.Event
+	for i := range 120 {
+		events = append(events, chain.Event{ChainID: 31337, BlockNumber: 7, BlockHash: common.Hash{7}, LogIndex: uint(i), Source: "pass",
+			Kind: chain.KindMint, Name: "Transfer", Provisional: i%2 == 0, Args: map[string]string{}})
+	}
+	require.NoError(t, (&store.ChainStore{DB: db}).Commit(ctx, chain.Batch{ChainID: 31337, Events: events,
+		Checkpoint: chain.Checkpoint{ChainID: 31337, Number: 7, Hash: common.Hash{7}, Head: 9}}))
+	require.NoError(t, db.Close())
+
+	code, stdout, stderr := runCLIEnv(t, nil, "index", "status", "--json", "--config", cfgFile, "--data-dir", dir)
+	require.Equal(t, exitOK, code, stderr)
+	var status struct {
+		Chains map[string]struct {
+			Lag         uint64
+			EventsPerS  float64 `json:"events_per_s"`
+			Provisional int64
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &status))
+	require.Equal(t, 2.0, status.Chains["local"].EventsPerS, "120 events stored within the last minute")
+	require.Equal(t, int64(60), status.Chains["local"].Provisional)
+	require.Equal(t, uint64(2), status.Chains["local"].Lag)
+
+	code, stdout, stderr = runCLIEnv(t, nil, "index", "status", "--config", cfgFile, "--data-dir", dir)
+	require.Equal(t, exitOK, code, stderr)
+	require.Contains(t, stdout, "2.0 events/s")
 }
