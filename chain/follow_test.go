@@ -2,12 +2,14 @@ package chain_test
 
 import (
 	"context"
+	"math/big"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
 
@@ -79,6 +81,7 @@ func TestFollowPushedHeadsProvisionalEvents(t *testing.T) {
 		fork := s.head()
 		mint := s.send(s.c.MintPass(s.alice.next(ctx)))
 		s.sim.Commit()
+		committed := time.Now()
 		var ev chain.Event
 		require.Eventually(t, func() bool {
 			evs := findTx(x.events(t, false), mint.Hash())
@@ -88,6 +91,7 @@ func TestFollowPushedHeadsProvisionalEvents(t *testing.T) {
 			ev = evs[0]
 			return true
 		}, eventually, 10*time.Millisecond, "a pushed head is indexed without waiting for the poll")
+		t.Logf("block committed to event stored: %s", time.Since(committed))
 		require.True(t, ev.Provisional, "at depth 0 < 3 confirmations the event is provisional")
 		require.GreaterOrEqual(t, gauge(t, reg, "beckon_chain_events_provisional_total"), 1.0)
 
@@ -252,4 +256,54 @@ func TestSyncTreatsRemovedLogsAsAReorg(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, x.events(t, false), 1)
 	requireCheckpointAtHead(t, s, x)
+}
+
+// finalityTags serves the safe and finalized tags lag blocks under the
+// head, as a proof-of-stake node does an epoch or two behind.
+type finalityTags struct {
+	chain.Client
+	lag    uint64
+	tagged atomic.Int32
+}
+
+func (c *finalityTags) HeaderByNumber(ctx context.Context, n *big.Int) (*types.Header, error) {
+	if n != nil && (n.Int64() == rpc.SafeBlockNumber.Int64() || n.Int64() == rpc.FinalizedBlockNumber.Int64()) {
+		c.tagged.Add(1)
+		head, err := c.Client.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		return c.Client.HeaderByNumber(ctx, new(big.Int).Sub(head.Number, new(big.Int).SetUint64(c.lag)))
+	}
+	return c.Client.HeaderByNumber(ctx, n)
+}
+
+func TestSyncConfirmsAtTheFinalizedBlock(t *testing.T) {
+	t.Parallel()
+	forEachBackend(t, func(t *testing.T, open func(testing.TB) *store.DB) {
+		ctx := t.Context()
+		s := newSimChain(t)
+		x := newIndexed(t, s, open(t), 16, 100)
+		tags := &finalityTags{Client: s.client, lag: 2}
+		x.ix.Client, x.ix.Finality = tags, "finalized"
+		x.ix.Confirmations = 100 // ignored when a finality tag is set
+		mint := s.send(s.c.MintPass(s.alice.next(ctx)))
+		s.sim.Commit()
+		_, err := x.ix.Sync(ctx, 0)
+		require.NoError(t, err)
+		require.Positive(t, tags.tagged.Load(), "the finalized tag is asked")
+		require.True(t, findTx(x.events(t, false), mint.Hash())[0].Provisional, "above the finalized block")
+		s.sim.Commit()
+		_, err = x.ix.Sync(ctx, 0)
+		require.NoError(t, err)
+		require.True(t, findTx(x.events(t, false), mint.Hash())[0].Provisional, "one block deep, finalized is two behind")
+		s.sim.Commit()
+		_, err = x.ix.Sync(ctx, 0)
+		require.NoError(t, err)
+		require.False(t, findTx(x.events(t, false), mint.Hash())[0].Provisional, "at the finalized block")
+
+		x.ix.Finality = "latest"
+		_, err = x.ix.Sync(ctx, 0)
+		require.ErrorContains(t, err, "unknown finality")
+	})
 }
