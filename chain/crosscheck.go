@@ -80,10 +80,19 @@ func (ix *Indexer) askLogs(ctx context.Context, q ethereum.FilterQuery, suspect 
 	for {
 		other, by, err := cc.FilterLogsExcept(ctx, q, asked)
 		if errors.Is(err, ErrNoOtherEndpoint) {
-			return logs, nil // every endpoint agrees: a bloom false positive
+			// Every healthy endpoint agrees (a bloom false positive), or
+			// none is left to ask: the answer stands.
+			return logs, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
 		if err != nil {
-			return nil, err
+			// A second opinion is best effort: a failing endpoint must not
+			// stall indexing that the first answer allows.
+			ix.Log.Warn("could not cross-check an empty eth_getLogs answer", "chain_id", ix.ChainID, "endpoint", by, "err", err)
+			asked = append(asked, by)
+			continue
 		}
 		if len(other) > 0 {
 			for _, liar := range asked {

@@ -139,3 +139,30 @@ func TestPoolCountsErrorsByEndpointAndCode(t *testing.T) {
 	require.Equal(t, 1.0, testutil.ToFloat64(m.rpcErrors.WithLabelValues("8453", "https://bad.example", "502")))
 	require.Zero(t, testutil.ToFloat64(m.rpcErrors.WithLabelValues("8453", "https://good.example", "502")))
 }
+
+// failingLogs fails every eth_getLogs, like a dead endpoint.
+type failingLogs struct{ logsNode }
+
+func (n *failingLogs) FilterLogs(context.Context, ethereum.FilterQuery) ([]types.Log, error) {
+	n.asked.Add(1)
+	return nil, rpcHTTPError(502)
+}
+
+func TestCrossCheckDoesNotStallOnADeadEndpoint(t *testing.T) {
+	t.Parallel()
+	pruned := &logsNode{}
+	dead := &failingLogs{}
+	contract := common.HexToAddress("0x00000000000000000000000000000000000C0FFE")
+	dec, err := NewDecoder([]Source{{Name: "pass", Address: contract, Kind: SourceERC721}})
+	require.NoError(t, err)
+	p := newPool([]rpcClient{pruned, dead}, []string{"http://a", "http://b"}, PoolOptions{})
+	ix := &Indexer{ChainID: 1, Client: p, Decoder: dec}
+	ix.defaults()
+	logs, err := ix.logs(t.Context(), 1, ix.BloomCheckSpan+10)
+	require.NoError(t, err, "the first answer stands when the second opinion fails")
+	require.Empty(t, logs)
+	require.Equal(t, int32(1), dead.asked.Load(), "one attempt, no retry loop on the dead endpoint")
+	_, err = ix.logs(t.Context(), 1, ix.BloomCheckSpan+10)
+	require.NoError(t, err)
+	require.Equal(t, int32(1), dead.asked.Load(), "a resting endpoint is not asked for a second opinion")
+}

@@ -187,9 +187,11 @@ func (p *Pool) FilterLogs(ctx context.Context, q ethereum.FilterQuery) (logs []t
 // ErrNoOtherEndpoint means every endpoint of the pool was excluded.
 var ErrNoOtherEndpoint = errors.New("no other endpoint")
 
-// FilterLogsExcept asks eth_getLogs of an endpoint not in exclude and
-// names the endpoint that answered, so a suspicious answer can be
-// checked against another endpoint.
+// FilterLogsExcept asks eth_getLogs and names the endpoint asked, so a
+// suspicious answer can be checked against another endpoint. With an
+// empty exclude it is FilterLogs; otherwise it makes one attempt on the
+// best healthy endpoint not in exclude (ErrNoOtherEndpoint when there is
+// none), so a second opinion never waits on resting endpoints.
 func (p *Pool) FilterLogsExcept(ctx context.Context, q ethereum.FilterQuery, exclude []string) (logs []types.Log, endpoint string, err error) {
 	endpoint, err = p.doExcept(ctx, "eth_getLogs", exclude, func(ctx context.Context, c rpcClient) error {
 		logs, err = c.FilterLogs(ctx, q)
@@ -306,11 +308,15 @@ func (p *Pool) do(ctx context.Context, method string, call func(context.Context,
 // endpoint that answered.
 func (p *Pool) doExcept(ctx context.Context, method string, exclude []string, call func(context.Context, rpcClient) error) (string, error) {
 	var lastErr error
-	for attempt := 0; attempt < p.opts.Attempts; attempt++ {
+	attempts := p.opts.Attempts
+	if len(exclude) > 0 {
+		attempts = 1
+	}
+	for attempt := 0; attempt < attempts; attempt++ {
 		// The best endpoint: a failed one rests and sorts behind the others.
 		var ep *endpoint
 		for _, e := range p.order() {
-			if !slices.Contains(exclude, e.name) {
+			if !slices.Contains(exclude, e.name) && (len(exclude) == 0 || p.restFor(e) <= 0) {
 				ep = e
 				break
 			}
@@ -348,6 +354,9 @@ func (p *Pool) doExcept(ctx context.Context, method string, exclude []string, ca
 		backoff := p.record(ep, err, true)
 		p.opts.Log.Warn("rpc endpoint failed", "endpoint", ep.name, "method", method, "attempt", attempt+1,
 			"err", redactErr(err), "rest", backoff)
+		if attempts == 1 {
+			return ep.name, err
+		}
 	}
 	return "", fmt.Errorf("%s: all attempts failed: %w", method, lastErr)
 }
