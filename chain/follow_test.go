@@ -2,6 +2,8 @@ package chain_test
 
 import (
 	"context"
+	"fmt"
+	"net"
 	"math/big"
 	"sync/atomic"
 	"testing"
@@ -9,6 +11,8 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
@@ -306,4 +310,41 @@ func TestSyncConfirmsAtTheFinalizedBlock(t *testing.T) {
 		_, err = x.ix.Sync(ctx, 0)
 		require.ErrorContains(t, err, "unknown finality")
 	})
+}
+
+// TestFollowOverPoolWebsocket follows through a pool whose endpoints are
+// a node's HTTP and WS servers, polling once an hour: new heads arrive
+// only through the pool's newHeads subscription on the ws:// endpoint.
+func TestFollowOverPoolWebsocket(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	var httpPort, wsPort int
+	s := newSimChain(t, func(nc *node.Config, _ *ethconfig.Config) {
+		httpPort, wsPort = freePort(t), freePort(t)
+		nc.HTTPHost, nc.HTTPPort, nc.HTTPModules = "127.0.0.1", httpPort, []string{"eth", "net"}
+		nc.WSHost, nc.WSPort, nc.WSModules = "127.0.0.1", wsPort, []string{"eth", "net"}
+	})
+	pool, err := chain.DialPool(ctx, []string{fmt.Sprintf("http://127.0.0.1:%d", httpPort), fmt.Sprintf("ws://127.0.0.1:%d", wsPort)}, chain.PoolOptions{})
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	x := newIndexed(t, s, storetest.OpenSQLite(t), 16, 100)
+	x.ix.Client = pool
+	follow(t, x, time.Hour)
+	require.Eventually(t, func() bool {
+		cp, ok, err := x.cs.Checkpoint(ctx, simChainID)
+		return err == nil && ok && cp.Number == s.head().Number.Uint64()
+	}, eventually, 10*time.Millisecond)
+	mint := s.send(s.c.MintPass(s.alice.next(ctx)))
+	s.sim.Commit()
+	require.Eventually(t, func() bool { return len(findTx(x.events(t, false), mint.Hash())) == 1 }, eventually, 10*time.Millisecond,
+		"the ws:// endpoint pushed the head")
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	port := ln.Addr().(*net.TCPAddr).Port
+	require.NoError(t, ln.Close())
+	return port
 }
