@@ -66,7 +66,9 @@ func (ix *Indexer) follow(ctx context.Context, interval time.Duration, onSync fu
 			ix.Log.Debug("newHeads subscription unavailable; polling", "chain_id", ix.ChainID, "err", err)
 			return
 		}
-		sub, subErr, pushed = s, s.Err(), time.Now()
+		// The head known now counts as delivered: only heads beyond it
+		// that the subscription misses mean it went silent.
+		sub, subErr, pushed, subHead = s, s.Err(), time.Now(), nodeHead
 	}
 	defer func() {
 		if sub != nil {
@@ -92,6 +94,9 @@ func (ix *Indexer) follow(ctx context.Context, interval time.Duration, onSync fu
 		}
 		if res.Head > nodeHead {
 			nodeHead = res.Head
+		}
+		if sub != nil && subHead == 0 {
+			subHead = nodeHead // subscribed before the first head was known
 		}
 		if err == nil && res.To > indexed {
 			indexed, advanced = res.To, time.Now()
@@ -121,6 +126,7 @@ func (ix *Indexer) follow(ctx context.Context, interval time.Duration, onSync fu
 				break wait
 			case err := <-subErr:
 				ix.Log.Warn("newHeads subscription dropped; polling", "chain_id", ix.ChainID, "err", err)
+				sub.Unsubscribe()
 				sub, subErr = nil, nil
 			case <-t.C:
 				if sub == nil {

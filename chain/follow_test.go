@@ -348,3 +348,23 @@ func freePort(t *testing.T) int {
 	require.NoError(t, ln.Close())
 	return port
 }
+
+// TestFollowWatchdogLeavesAQuietChainAlone: no new blocks is not a stall.
+func TestFollowWatchdogLeavesAQuietChainAlone(t *testing.T) {
+	t.Parallel()
+	s := newSimChain(t)
+	x := newIndexed(t, s, storetest.OpenSQLite(t), 16, 100)
+	reg := prometheus.NewRegistry()
+	x.ix.Metrics = chain.NewMetrics(reg)
+	silent := &silentHeads{Client: s.client}
+	x.ix.Client = silent
+	x.ix.StallTimeout = 50 * time.Millisecond
+	follow(t, x, 10*time.Millisecond)
+	require.Eventually(t, func() bool {
+		cp, ok, err := x.cs.Checkpoint(t.Context(), simChainID)
+		return err == nil && ok && cp.Number == s.head().Number.Uint64()
+	}, eventually, 10*time.Millisecond)
+	time.Sleep(500 * time.Millisecond) // ten stall timeouts with the head standing still
+	require.Equal(t, int32(1), silent.subscribed.Load(), "no restart while the node's head stands still too")
+	require.Zero(t, gauge(t, reg, "beckon_chain_watchdog_restarts_total"))
+}
