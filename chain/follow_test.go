@@ -3,8 +3,8 @@ package chain_test
 import (
 	"context"
 	"fmt"
-	"net"
 	"math/big"
+	"net"
 	"sync/atomic"
 	"testing"
 	"time"
