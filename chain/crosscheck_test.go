@@ -2,6 +2,7 @@ package chain
 
 import (
 	"context"
+	"errors"
 	"math/big"
 	"sync/atomic"
 	"testing"
@@ -165,4 +166,20 @@ func TestCrossCheckDoesNotStallOnADeadEndpoint(t *testing.T) {
 	_, err = ix.logs(t.Context(), 1, ix.BloomCheckSpan+10)
 	require.NoError(t, err)
 	require.Equal(t, int32(1), dead.asked.Load(), "a resting endpoint is not asked for a second opinion")
+}
+
+func TestErrorCodes(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{rpcHTTPError(429), "429"},
+		{ethereum.NotFound, "not_found"},
+		{context.DeadlineExceeded, "timeout"},
+		{errors.New("connection reset"), "network"},
+		{errors.New("query returned more than 10000 results"), "range"},
+	} {
+		require.Equal(t, c.want, errorCode(c.err), "%v", c.err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -41,7 +42,7 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		halted: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "beckon_chain_reorg_too_deep",
 			Help: "1 while the chain's indexer is halted by a reorg deeper than its kept headers; alert on it."}, []string{"chain_id"}),
 		rpcErrors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "beckon_chain_rpc_errors_total",
-			Help: "Failed RPC requests by endpoint (URL without credentials) and code (HTTP status, JSON-RPC code, timeout, network, empty_logs)."},
+			Help: "Failed RPC requests by endpoint (URL without credentials) and code (HTTP status, JSON-RPC code, not_found, range, timeout, network, empty_logs)."},
 			[]string{"chain_id", "endpoint", "code"}),
 		restarts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "beckon_chain_watchdog_restarts_total",
 			Help: "Live sources restarted because their head stalled while the node's advanced."}, []string{"chain_id"}),
@@ -113,11 +114,18 @@ func (m *Metrics) rpcError(chainID uint64, endpoint, code string) {
 const codeEmptyLogs = "empty_logs"
 
 // errorCode classifies err for the RPC error metric: the HTTP status, the
-// JSON-RPC error code, "timeout" or "network".
+// JSON-RPC error code, "not_found", "range" (a refused eth_getLogs range),
+// "timeout" or "network".
 func errorCode(err error) string {
+	if errors.Is(err, ethereum.NotFound) {
+		return "not_found"
+	}
 	var he rpc.HTTPError
 	if errors.As(err, &he) {
 		return strconv.Itoa(he.StatusCode)
+	}
+	if IsRangeError(err) {
+		return "range"
 	}
 	var je rpc.Error
 	if errors.As(err, &je) {
