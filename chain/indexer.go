@@ -214,14 +214,36 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 		cp, from = next, zone
 	}
 	// In the unfinalised zone, block by block: each header must extend the
-	// last one stored, and a block's logs are asked by its hash, only when
-	// its logsBloom admits the watched contracts.
+	// one before, and a block's logs are asked by its hash, only when its
+	// logsBloom admits the watched contracts. Blocks are committed
+	// together, up to zoneBatch at a time, to spare the store.
+	var f fetched
+	flush := func() error {
+		if len(f.headers) == 0 {
+			return nil
+		}
+		cnt, next, err := ix.commit(ctx, f, target, cp)
+		if err != nil {
+			return err
+		}
+		res.Events += cnt
+		cp, f = next, fetched{}
+		return nil
+	}
 	for n := from; n <= target; n++ {
 		hdr, err := ix.Client.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
 		if err != nil {
 			return res, fmt.Errorf("read header %d: %w", n, err)
 		}
-		if cp.Hash != (common.Hash{}) && cp.Number+1 == n && hdr.ParentHash != cp.Hash {
+		parent := cp.Hash
+		if len(f.headers) > 0 {
+			parent = f.end.Hash
+		}
+		if parent != (common.Hash{}) && hdr.ParentHash != parent {
+			if len(f.headers) > 0 {
+				// The chain moved under this pass; store nothing of it.
+				return res, fmt.Errorf("header %d: %w", n, errRaced)
+			}
 			reorged, fork, err := ix.checkReorg(ctx, cp)
 			if err != nil {
 				return res, err
@@ -235,21 +257,28 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 			continue
 		}
 		h := Header{Number: n, Hash: hdr.Hash(), ParentHash: hdr.ParentHash}
-		f := fetched{from: n, to: n, headers: []Header{h}, end: h}
+		if len(f.headers) == 0 {
+			f.from = n
+		}
+		f.to, f.end, f.headers = n, h, append(f.headers, h)
 		if ix.bloomMayMatch(hdr.Bloom) {
-			if f.logs, err = ix.blockLogs(ctx, h.Hash); err != nil {
+			logs, err := ix.blockLogs(ctx, h.Hash)
+			if err != nil {
+				return res, err
+			}
+			f.logs = append(f.logs, logs...)
+		}
+		if len(f.headers) >= zoneBatch {
+			if err := flush(); err != nil {
 				return res, err
 			}
 		}
-		cnt, next, err := ix.commit(ctx, f, target, cp)
-		if err != nil {
-			return res, err
-		}
-		res.Events += cnt
-		cp = next
 	}
-	return res, nil
+	return res, flush()
 }
+
+// zoneBatch is the most blocks of the unfinalised zone committed at once.
+const zoneBatch = 32
 
 // shrinkable reports whether a smaller range may succeed where err failed.
 func shrinkable(err error) bool {
