@@ -43,6 +43,8 @@ type Config struct {
 	UI http.Handler
 	// LinkPage is the hosted wallet-link page, served under /link; optional.
 	LinkPage http.Handler
+	// Metrics, when set, is served at GET /metrics (Prometheus).
+	Metrics http.Handler
 }
 
 // Server is the HTTP API.
@@ -69,6 +71,9 @@ func New(cfg Config) *Server {
 	r.Use(gin.Recovery(), s.limitBody)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
+	if cfg.Metrics != nil {
+		r.GET("/metrics", gin.WrapH(cfg.Metrics))
+	}
 	v1 := r.Group("/v1")
 	v1.POST("/link/nonce", s.nonce)
 	v1.POST("/link/verify", s.verify)

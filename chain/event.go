@@ -48,6 +48,9 @@ type Event struct {
 	Wallet      common.Address // the actor the event is about
 	Args        map[string]string
 	Removed     bool // true once a reorg orphaned the block
+	// Provisional marks an event not yet at the chain's confirmation depth
+	// (or above its safe/finalized block); it is promoted when deep enough.
+	Provisional bool
 	// Revision counts revivals: a log orphaned by a reorg whose block
 	// becomes canonical again is stored once more under the next revision.
 	Revision int

@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 )
 
 // Client is the part of an Ethereum node the indexer reads.
@@ -30,6 +31,9 @@ type Batch struct {
 	// PruneBelow drops stored headers under this height; they are deeper
 	// than any reorg the indexer handles.
 	PruneBelow uint64
+	// ConfirmedThrough promotes stored provisional events at or below this
+	// height: they have reached the chain's confirmation depth. 0: none.
+	ConfirmedThrough uint64
 }
 
 // Store persists what the indexer produces.
@@ -69,12 +73,30 @@ type Indexer struct {
 	// OnRange, when set, sees every committed range (progress display).
 	OnRange func(RangeStats)
 
+	// Confirmations is the depth at which an event is confirmed; events
+	// above it are stored provisional and promoted once deep enough.
+	// 0: every event is stored confirmed.
+	Confirmations uint64
+	// Finality, when "safe" or "finalized", confirms events at or below
+	// the node's block of that tag instead of counting Confirmations.
+	Finality string
+	// StallTimeout is how long Follow lets its head stand still while the
+	// node's advances before restarting the source. Default 60s.
+	StallTimeout time.Duration
+	// BloomCheckSpan is the longest empty range whose headers' logsBloom
+	// are read to decide whether to re-ask another endpoint; longer empty
+	// ranges are re-asked without reading headers. Default 64.
+	BloomCheckSpan uint64
+	// Metrics, when set, records progress, events, reorgs and halts.
+	Metrics *Metrics
+
 	mu        sync.Mutex
 	span      uint64 // blocks asked per eth_getLogs now
 	ceiling   uint64 // below the smallest span refused lately
 	lastOK    uint64 // the span of the last success
 	successes int
 	head      uint64 // the node's head at the start of this Sync
+	confirmed uint64 // events at or below are confirmed, as of this Sync
 }
 
 // SyncResult reports one Sync pass.
@@ -82,6 +104,8 @@ type SyncResult struct {
 	From, To uint64
 	Events   int
 	Reorged  bool
+	// Head is the node's head when the pass started.
+	Head uint64
 }
 
 // ErrReorgTooDeep is returned when no stored header matches the node's
@@ -101,6 +125,41 @@ func (ix *Indexer) defaults() {
 	if ix.Log == nil {
 		ix.Log = slog.New(slog.DiscardHandler)
 	}
+	// The kept headers must reach below the confirmation depth, or a reorg
+	// of a provisional event could go unnoticed.
+	if ix.KeepHeaders <= ix.Confirmations {
+		ix.KeepHeaders = ix.Confirmations + 64
+	}
+	if ix.StallTimeout <= 0 {
+		ix.StallTimeout = time.Minute
+	}
+	if ix.BloomCheckSpan == 0 {
+		ix.BloomCheckSpan = 64
+	}
+}
+
+// confirmedThrough is the highest block whose events count as confirmed
+// with the node at head.
+func (ix *Indexer) confirmedThrough(ctx context.Context, head uint64) (uint64, error) {
+	switch ix.Finality {
+	case "":
+		if head < ix.Confirmations {
+			return 0, nil
+		}
+		return head - ix.Confirmations, nil
+	case "safe", "finalized":
+		tag := rpc.SafeBlockNumber
+		if ix.Finality == "finalized" {
+			tag = rpc.FinalizedBlockNumber
+		}
+		h, err := ix.Client.HeaderByNumber(ctx, big.NewInt(tag.Int64()))
+		if err != nil {
+			return 0, fmt.Errorf("read %s block: %w", ix.Finality, err)
+		}
+		return min(h.Number.Uint64(), head), nil
+	default:
+		return 0, fmt.Errorf("unknown finality %q (valid: safe, finalized)", ix.Finality)
+	}
 }
 
 // Sync indexes from the checkpoint up to the node's head (or to, when
@@ -114,6 +173,10 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 	}
 	target := head.Number.Uint64()
 	ix.head = target
+	res.Head = target
+	if ix.confirmed, err = ix.confirmedThrough(ctx, target); err != nil {
+		return res, err
+	}
 	if to != 0 && to < target {
 		target = to
 	}
@@ -150,32 +213,72 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 		}
 		cp, from = next, zone
 	}
-	for from <= target {
-		ix.mu.Lock()
-		end := min(from+ix.span-1, target)
-		ix.mu.Unlock()
-		n, next, err := ix.indexRange(ctx, from, end, target, cp)
-		if err != nil {
-			if shrinkable(err) && end > from {
-				ix.mu.Lock()
-				ix.ceiling = max(1, end-from)
-				if ix.lastOK > 0 && ix.lastOK <= end-from {
-					ix.ceiling = ix.lastOK
-				}
-				ix.span = max(1, min(ix.span/2, ix.ceiling))
-				ix.mu.Unlock()
-				ix.Log.Info("narrowing log range", "chain_id", ix.ChainID, "from", from, "span", ix.span, "err", err)
-				continue
-			}
-			return res, err
+	// In the unfinalised zone, block by block: each header must extend the
+	// one before, and a block's logs are asked by its hash, only when its
+	// logsBloom admits the watched contracts. Blocks are committed
+	// together, up to zoneBatch at a time, to spare the store.
+	var f fetched
+	flush := func() error {
+		if len(f.headers) == 0 {
+			return nil
 		}
-		res.Events += n
-		cp = next
-		ix.grow(end - from + 1)
-		from = end + 1
+		cnt, next, err := ix.commit(ctx, f, target, cp)
+		if err != nil {
+			return err
+		}
+		res.Events += cnt
+		cp, f = next, fetched{}
+		return nil
 	}
-	return res, nil
+	for n := from; n <= target; n++ {
+		hdr, err := ix.Client.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
+		if err != nil {
+			return res, fmt.Errorf("read header %d: %w", n, err)
+		}
+		parent := cp.Hash
+		if len(f.headers) > 0 {
+			parent = f.end.Hash
+		}
+		if parent != (common.Hash{}) && hdr.ParentHash != parent {
+			if len(f.headers) > 0 {
+				// The chain moved under this pass; store nothing of it.
+				return res, fmt.Errorf("header %d: %w", n, errRaced)
+			}
+			reorged, fork, err := ix.checkReorg(ctx, cp)
+			if err != nil {
+				return res, err
+			}
+			if !reorged {
+				return res, fmt.Errorf("header %d: %w", n, errRaced)
+			}
+			res.Reorged = true
+			cp = Checkpoint{ChainID: ix.ChainID, Number: fork.Number, Hash: fork.Hash}
+			n = fork.Number // the loop moves on to the fork's child
+			continue
+		}
+		h := Header{Number: n, Hash: hdr.Hash(), ParentHash: hdr.ParentHash}
+		if len(f.headers) == 0 {
+			f.from = n
+		}
+		f.to, f.end, f.headers = n, h, append(f.headers, h)
+		if ix.bloomMayMatch(hdr.Bloom) {
+			logs, err := ix.blockLogs(ctx, h.Hash)
+			if err != nil {
+				return res, err
+			}
+			f.logs = append(f.logs, logs...)
+		}
+		if len(f.headers) >= zoneBatch {
+			if err := flush(); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, flush()
 }
+
+// zoneBatch is the most blocks of the unfinalised zone committed at once.
+const zoneBatch = 32
 
 // shrinkable reports whether a smaller range may succeed where err failed.
 func shrinkable(err error) bool {
@@ -226,6 +329,7 @@ func (ix *Indexer) checkReorg(ctx context.Context, cp Checkpoint) (bool, Header,
 			if err := ix.Store.Rollback(ctx, ix.ChainID, s, depth); err != nil {
 				return false, Header{}, fmt.Errorf("roll back to %d: %w", s.Number, err)
 			}
+			ix.Metrics.reorged(ix.ChainID)
 			return true, s, nil
 		}
 	}
@@ -244,21 +348,19 @@ type fetched struct {
 	end      Header   // the range's last block
 }
 
-func (ix *Indexer) indexRange(ctx context.Context, from, to, target uint64, prev Checkpoint) (int, Checkpoint, error) {
-	f, err := ix.fetch(ctx, from, to, target, false)
-	if err != nil {
-		return 0, prev, err
-	}
-	return ix.commit(ctx, f, target, prev)
-}
-
 // zoneStart is the first block of the unfinalised zone, whose headers are
 // kept for reorg detection.
 func (ix *Indexer) zoneStart(target uint64) uint64 {
+	var zone uint64
 	if target > ix.KeepHeaders {
-		return target - ix.KeepHeaders
+		zone = target - ix.KeepHeaders
 	}
-	return 0
+	// Blocks above the confirmed height may still be reorged away: keep
+	// their headers whatever KeepHeaders says.
+	if ix.confirmed < target {
+		zone = min(zone, ix.confirmed+1)
+	}
+	return zone
 }
 
 // fetch reads the logs of [from, to], the headers of its unfinalised part
@@ -295,12 +397,13 @@ func (ix *Indexer) fetch(ctx context.Context, from, to, target uint64, split boo
 }
 
 func (ix *Indexer) logs(ctx context.Context, from, to uint64) ([]types.Log, error) {
-	logs, err := ix.Client.FilterLogs(ctx, ethereum.FilterQuery{
+	q := ethereum.FilterQuery{
 		FromBlock: new(big.Int).SetUint64(from),
 		ToBlock:   new(big.Int).SetUint64(to),
 		Addresses: ix.Decoder.Addresses(),
 		Topics:    [][]common.Hash{ix.Decoder.Topics()},
-	})
+	}
+	logs, err := ix.askLogs(ctx, q, func(ctx context.Context) (bool, error) { return ix.rangeMayHaveLogs(ctx, from, to) })
 	if err != nil {
 		return nil, fmt.Errorf("get logs %d-%d: %w", from, to, err)
 	}
@@ -352,6 +455,11 @@ func (ix *Indexer) commit(ctx context.Context, f fetched, target uint64, prev Ch
 	}
 	events := make([]Event, 0, len(f.logs))
 	for _, l := range f.logs {
+		// A node flags logs of a block it has since reorged away.
+		if l.Removed {
+			ix.Log.Warn("log removed by a reorg", "chain_id", ix.ChainID, "block", l.BlockNumber, "tx", l.TxHash.Hex())
+			return 0, prev, fmt.Errorf("removed log in block %d: %w", l.BlockNumber, errRaced)
+		}
 		if h, ok := byNumber[l.BlockNumber]; ok && h.Hash != l.BlockHash {
 			return 0, prev, fmt.Errorf("log in block %d: %w", l.BlockNumber, errRaced)
 		}
@@ -366,13 +474,17 @@ func (ix *Indexer) commit(ctx context.Context, f fetched, target uint64, prev Ch
 			ix.Log.Warn("skipping malformed log", "chain_id", ix.ChainID, "block", l.BlockNumber, "tx", l.TxHash.Hex(), "err", err)
 			continue
 		}
+		e.Provisional = e.BlockNumber > ix.confirmed
 		events = append(events, e)
 	}
 	cp := Checkpoint{ChainID: ix.ChainID, Number: f.to, Hash: f.end.Hash, Head: ix.head}
-	err := ix.Store.Commit(ctx, Batch{ChainID: ix.ChainID, Events: events, Headers: f.headers, Checkpoint: cp, PruneBelow: ix.zoneStart(target)})
+	err := ix.Store.Commit(ctx, Batch{ChainID: ix.ChainID, Events: events, Headers: f.headers, Checkpoint: cp,
+		PruneBelow: ix.zoneStart(target), ConfirmedThrough: min(ix.confirmed, f.to)})
 	if err != nil {
 		return 0, prev, fmt.Errorf("commit blocks %d-%d: %w", f.from, f.to, err)
 	}
+	ix.Metrics.indexed(ix.ChainID, events)
+	ix.Metrics.progress(ix.ChainID, ix.head, cp.Number)
 	if ix.OnRange != nil {
 		ix.OnRange(RangeStats{From: f.from, To: f.to, Events: len(events), Target: target})
 	}
@@ -464,27 +576,3 @@ func (ix *Indexer) grow(ok uint64) {
 // IsRaced reports whether err means the chain moved during a fetch and a
 // new Sync will sort it out.
 func IsRaced(err error) bool { return errors.Is(err, errRaced) }
-
-// Follow calls Sync every interval until ctx ends, logging failures and
-// retrying; onSync, when set, sees each result.
-func (ix *Indexer) Follow(ctx context.Context, interval time.Duration, onSync func(SyncResult)) error {
-	ix.defaults()
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		res, err := ix.Sync(ctx, 0)
-		switch {
-		case ctx.Err() != nil:
-			return nil
-		case err != nil && !IsRaced(err):
-			ix.Log.Error("index chain", "chain_id", ix.ChainID, "err", err)
-		case err == nil && onSync != nil:
-			onSync(res)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
-}

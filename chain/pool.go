@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -35,6 +36,10 @@ type PoolOptions struct {
 	// a failing endpoint. Defaults 250ms and 30s.
 	BaseBackoff, MaxBackoff time.Duration
 	Log                     *slog.Logger
+	// Metrics, when set, counts failed requests by endpoint and code
+	// under ChainID.
+	Metrics *Metrics
+	ChainID uint64
 }
 
 // Pool spreads one chain's reads over several RPC endpoints: it prefers
@@ -50,6 +55,7 @@ type Pool struct {
 type endpoint struct {
 	name    string // URL without credentials, for logs
 	client  rpcClient
+	ws      bool // a websocket endpoint, which can push new heads
 	limiter *rate.Limiter
 
 	// guarded by Pool.mu
@@ -81,6 +87,7 @@ func DialPool(ctx context.Context, urls []string, opts PoolOptions) (*Pool, erro
 	}
 	clients := make([]rpcClient, 0, len(urls))
 	names := make([]string, 0, len(urls))
+	var ws []bool
 	for _, u := range urls {
 		c, err := ethclient.DialContext(ctx, u)
 		if err != nil {
@@ -91,8 +98,13 @@ func DialPool(ctx context.Context, urls []string, opts PoolOptions) (*Pool, erro
 		}
 		clients = append(clients, c)
 		names = append(names, RedactURL(u))
+		ws = append(ws, strings.HasPrefix(u, "ws://") || strings.HasPrefix(u, "wss://"))
 	}
-	return newPool(clients, names, opts), nil
+	p := newPool(clients, names, opts)
+	for i, ep := range p.eps {
+		ep.ws = ws[i]
+	}
+	return p, nil
 }
 
 func newPool(clients []rpcClient, names []string, opts PoolOptions) *Pool {
@@ -172,6 +184,62 @@ func (p *Pool) FilterLogs(ctx context.Context, q ethereum.FilterQuery) (logs []t
 	return logs, err
 }
 
+// ErrNoOtherEndpoint means every endpoint of the pool was excluded.
+var ErrNoOtherEndpoint = errors.New("no other endpoint")
+
+// FilterLogsExcept asks eth_getLogs and names the endpoint asked, so a
+// suspicious answer can be checked against another endpoint. With an
+// empty exclude it is FilterLogs; otherwise it makes one attempt on the
+// best healthy endpoint not in exclude (ErrNoOtherEndpoint when there is
+// none), so a second opinion never waits on resting endpoints.
+func (p *Pool) FilterLogsExcept(ctx context.Context, q ethereum.FilterQuery, exclude []string) (logs []types.Log, endpoint string, err error) {
+	endpoint, err = p.doExcept(ctx, "eth_getLogs", exclude, func(ctx context.Context, c rpcClient) error {
+		logs, err = c.FilterLogs(ctx, q)
+		return err
+	})
+	return logs, endpoint, err
+}
+
+// Endpoints is how many endpoints the pool has.
+func (p *Pool) Endpoints() int { return len(p.eps) }
+
+// LiedEmpty records that endpoint answered eth_getLogs with an empty list
+// where logs exist.
+func (p *Pool) LiedEmpty(endpoint string) {
+	p.opts.Metrics.rpcError(p.opts.ChainID, endpoint, codeEmptyLogs)
+}
+
+// ErrNoSubscription means the pool has no websocket endpoint that accepts
+// a newHeads subscription; the caller polls instead.
+var ErrNoSubscription = errors.New("no websocket endpoint for newHeads")
+
+type headSubscriber interface {
+	SubscribeNewHead(ctx context.Context, ch chan<- *types.Header) (ethereum.Subscription, error)
+}
+
+// SubscribeNewHead subscribes to newHeads on the healthiest websocket
+// endpoint that accepts it.
+func (p *Pool) SubscribeNewHead(ctx context.Context, ch chan<- *types.Header) (ethereum.Subscription, error) {
+	var errs []error
+	for _, ep := range p.order() {
+		s, ok := ep.client.(headSubscriber)
+		if !ep.ws || !ok {
+			continue
+		}
+		sub, err := s.SubscribeNewHead(ctx, ch)
+		if err == nil {
+			return sub, nil
+		}
+		p.record(ep, err, true)
+		p.opts.Log.Warn("rpc endpoint failed", "endpoint", ep.name, "method", "eth_subscribe", "err", redactErr(err))
+		errs = append(errs, fmt.Errorf("%s: %s", ep.name, redactErr(err)))
+	}
+	if len(errs) == 0 {
+		return nil, ErrNoSubscription
+	}
+	return nil, fmt.Errorf("subscribe newHeads: %w: %w", ErrNoSubscription, errors.Join(errs...))
+}
+
 // HeaderByNumber implements Client.
 func (p *Pool) HeaderByNumber(ctx context.Context, number *big.Int) (h *types.Header, err error) {
 	err = p.do(ctx, "eth_getBlockByNumber", func(ctx context.Context, c rpcClient) error {
@@ -232,20 +300,40 @@ func (p *Pool) order() []*endpoint {
 // do runs call on the best endpoint, moving to the next on a transient
 // failure, until it succeeds, fails for good, or runs out of attempts.
 func (p *Pool) do(ctx context.Context, method string, call func(context.Context, rpcClient) error) error {
+	_, err := p.doExcept(ctx, method, nil, call)
+	return err
+}
+
+// doExcept is do over the endpoints not named in exclude; it returns the
+// endpoint that answered.
+func (p *Pool) doExcept(ctx context.Context, method string, exclude []string, call func(context.Context, rpcClient) error) (string, error) {
 	var lastErr error
-	for attempt := 0; attempt < p.opts.Attempts; attempt++ {
+	attempts := p.opts.Attempts
+	if len(exclude) > 0 {
+		attempts = 1
+	}
+	for attempt := 0; attempt < attempts; attempt++ {
 		// The best endpoint: a failed one rests and sorts behind the others.
-		ep := p.order()[0]
+		var ep *endpoint
+		for _, e := range p.order() {
+			if !slices.Contains(exclude, e.name) && (len(exclude) == 0 || p.restFor(e) <= 0) {
+				ep = e
+				break
+			}
+		}
+		if ep == nil {
+			return "", fmt.Errorf("%s: %w", method, ErrNoOtherEndpoint)
+		}
 		if wait := p.restFor(ep); wait > 0 {
 			// Everyone is resting: wait for the first to come back.
 			select {
 			case <-ctx.Done():
-				return ctx.Err()
+				return "", ctx.Err()
 			case <-time.After(wait):
 			}
 		}
 		if err := ep.limiter.Wait(ctx); err != nil {
-			return err
+			return "", err
 		}
 		cctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
 		start := time.Now()
@@ -253,21 +341,24 @@ func (p *Pool) do(ctx context.Context, method string, call func(context.Context,
 		cancel()
 		if err == nil {
 			p.succeeded(ep, time.Since(start))
-			return nil
+			return ep.name, nil
 		}
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return "", ctx.Err()
 		}
 		if !Retryable(err) {
 			p.record(ep, err, false)
-			return err
+			return ep.name, err
 		}
 		lastErr = err
 		backoff := p.record(ep, err, true)
 		p.opts.Log.Warn("rpc endpoint failed", "endpoint", ep.name, "method", method, "attempt", attempt+1,
 			"err", redactErr(err), "rest", backoff)
+		if attempts == 1 {
+			return ep.name, err
+		}
 	}
-	return fmt.Errorf("%s: all attempts failed: %w", method, lastErr)
+	return "", fmt.Errorf("%s: all attempts failed: %w", method, lastErr)
 }
 
 func (p *Pool) restFor(ep *endpoint) time.Duration {
@@ -297,6 +388,7 @@ func (p *Pool) record(ep *endpoint, err error, transient bool) time.Duration {
 	ep.calls++
 	ep.errors++
 	ep.lastErr = redactErr(err)
+	p.opts.Metrics.rpcError(p.opts.ChainID, ep.name, errorCode(err))
 	if !transient {
 		return 0
 	}

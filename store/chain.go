@@ -94,13 +94,13 @@ func (tx *Tx) InsertEvents(ctx context.Context, events []chain.Event) ([]chain.E
 		}
 		var id, revision int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO chain_events
-			(chain_id, block_number, block_hash, tx_hash, log_index, contract, source, kind, name, wallet, args, removed, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12)
-			ON CONFLICT (chain_id, block_hash, log_index) DO UPDATE SET removed = FALSE, revision = chain_events.revision + 1
+			(chain_id, block_number, block_hash, tx_hash, log_index, contract, source, kind, name, wallet, args, removed, created_at, provisional)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, FALSE, $12, $13)
+			ON CONFLICT (chain_id, block_hash, log_index) DO UPDATE SET removed = FALSE, revision = chain_events.revision + 1, provisional = excluded.provisional
 			WHERE chain_events.removed
 			RETURNING id, revision`,
 			int64(e.ChainID), int64(e.BlockNumber), e.BlockHash.Hex(), e.TxHash.Hex(), int64(e.LogIndex),
-			e.Contract.Hex(), e.Source, string(e.Kind), e.Name, e.Wallet.Hex(), string(args), now).Scan(&id, &revision)
+			e.Contract.Hex(), e.Source, string(e.Kind), e.Name, e.Wallet.Hex(), string(args), now, e.Provisional).Scan(&id, &revision)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -113,13 +113,13 @@ func (tx *Tx) InsertEvents(ctx context.Context, events []chain.Event) ([]chain.E
 	return inserted, nil
 }
 
-const eventColumns = `id, chain_id, block_number, block_hash, tx_hash, log_index, contract, source, kind, name, wallet, args, removed, revision`
+const eventColumns = `id, chain_id, block_number, block_hash, tx_hash, log_index, contract, source, kind, name, wallet, args, removed, revision, provisional`
 
 func scanEvent(row interface{ Scan(...any) error }) (chain.Event, error) {
 	var e chain.Event
 	var blockHash, txHash, contract, kind, wallet, args string
 	var chainID, number, logIndex, revision int64
-	if err := row.Scan(&e.ID, &chainID, &number, &blockHash, &txHash, &logIndex, &contract, &e.Source, &kind, &e.Name, &wallet, &args, &e.Removed, &revision); err != nil {
+	if err := row.Scan(&e.ID, &chainID, &number, &blockHash, &txHash, &logIndex, &contract, &e.Source, &kind, &e.Name, &wallet, &args, &e.Removed, &revision, &e.Provisional); err != nil {
 		return e, err
 	}
 	e.Revision = int(revision)

@@ -44,6 +44,11 @@ func (s *ChainStore) Commit(ctx context.Context, b chain.Batch) error {
 		if err != nil {
 			return err
 		}
+		if b.ConfirmedThrough > 0 {
+			if _, err := tx.PromoteEvents(ctx, b.ChainID, b.ConfirmedThrough); err != nil {
+				return err
+			}
+		}
 		if err := tx.PutHeaders(ctx, b.ChainID, b.Headers); err != nil {
 			return err
 		}

@@ -54,6 +54,12 @@ type ChainConfig struct {
 	RPC           []string `yaml:"rpc"`
 	Confirmations int      `yaml:"confirmations"`
 	PollInterval  string   `yaml:"poll_interval"`
+	// Finality "safe" or "finalized" confirms events at the node's block
+	// of that tag instead of counting confirmations.
+	Finality string `yaml:"finality"`
+	// Watchdog restarts the chain's source when its head stands still
+	// this long while the node's advances.
+	Watchdog string `yaml:"watchdog"`
 }
 
 // ContractConfig is one watched contract.
@@ -233,6 +239,9 @@ func (c *Config) withDefaults() {
 		if c.Chains[i].PollInterval == "" {
 			c.Chains[i].PollInterval = "2s"
 		}
+		if c.Chains[i].Watchdog == "" {
+			c.Chains[i].Watchdog = "60s"
+		}
 	}
 	if c.Delegation.Refresh == "" {
 		c.Delegation.Refresh = "1h"
@@ -362,6 +371,10 @@ func (c *Config) validate() error {
 			return c.errorf(p+".confirmations", "must not be negative")
 		case !positiveDuration(ch.PollInterval):
 			return c.errorf(p+".poll_interval", "%q is not a positive duration such as 2s", ch.PollInterval)
+		case ch.Finality != "" && ch.Finality != "safe" && ch.Finality != "finalized":
+			return c.errorf(p+".finality", "%q is not safe or finalized (or empty to count confirmations)", ch.Finality)
+		case !positiveDuration(ch.Watchdog):
+			return c.errorf(p+".watchdog", "%q is not a positive duration such as 60s", ch.Watchdog)
 		}
 		for j, u := range ch.RPC {
 			if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "ws://") && !strings.HasPrefix(u, "wss://") {

@@ -291,6 +291,8 @@ func TestConfigErrors(t *testing.T) {
 contracts:`, 1), 6, "chains.1.name", `chain "base" defined twice`},
 		{"negative confirmations", strings.Replace(validConfig, "chain_id: 8453", "chain_id: 8453\n    confirmations: -1", 1), 5, "chains.0.confirmations", "negative"},
 		{"bad poll interval", strings.Replace(validConfig, "chain_id: 8453", "chain_id: 8453\n    poll_interval: soon", 1), 5, "chains.0.poll_interval", "positive duration"},
+		{"bad finality", strings.Replace(validConfig, "chain_id: 8453", "chain_id: 8453\n    finality: latest", 1), 5, "chains.0.finality", "safe or finalized"},
+		{"bad watchdog", strings.Replace(validConfig, "chain_id: 8453", "chain_id: 8453\n    watchdog: 0s", 1), 5, "chains.0.watchdog", "positive duration"},
 		{"bad nonce ttl", validConfig + "siwe:\n  nonce_ttl: 0s\n", 12, "siwe.nonce_ttl", "positive duration"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

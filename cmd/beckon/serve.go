@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm/siwe"
@@ -42,7 +44,7 @@ func (m *Main) startApp(ctx context.Context, cfg *Config, dataDir string, log *s
 	if err != nil {
 		return nil, nil, err
 	}
-	clients, err := dialChains(ctx, cfg, log)
+	clients, err := dialChains(ctx, cfg, log, a.chainMetrics)
 	if err != nil {
 		a.Close()
 		return nil, nil, err
@@ -58,7 +60,7 @@ func (m *Main) startApp(ctx context.Context, cfg *Config, dataDir string, log *s
 
 // dialChains opens an RPC pool over every endpoint of each chain and
 // checks that the nodes serve the configured chain.
-func dialChains(ctx context.Context, cfg *Config, log *slog.Logger) (map[string]*chain.Pool, error) {
+func dialChains(ctx context.Context, cfg *Config, log *slog.Logger, metrics *chain.Metrics) (map[string]*chain.Pool, error) {
 	out := map[string]*chain.Pool{}
 	closeAll := func() {
 		for _, o := range out {
@@ -66,7 +68,7 @@ func dialChains(ctx context.Context, cfg *Config, log *slog.Logger) (map[string]
 		}
 	}
 	for i, ch := range cfg.Chains {
-		p, err := chain.DialPool(ctx, ch.RPC, chain.PoolOptions{Log: log.With("chain", ch.Name)})
+		p, err := chain.DialPool(ctx, ch.RPC, chain.PoolOptions{Log: log.With("chain", ch.Name), Metrics: metrics, ChainID: ch.ChainID})
 		if err != nil {
 			closeAll()
 			return nil, fmt.Errorf("chain %s: %w", ch.Name, err)
@@ -121,6 +123,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	apiCfg := api.Config{DB: a.db, Log: log.With("component", "api"), NonceTTL: ttl, UnsubscribeSecret: a.unsubscribeKey,
 		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}}
+	apiCfg.Metrics = promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{Registry: a.metrics})
 	if len(cfg.Chains) > 0 {
 		apiCfg.ChainID = cfg.Chains[0].ChainID
 		apiCfg.Backend = clients[cfg.Chains[0].Name]
@@ -165,7 +168,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	return err
 }
 
-// follow starts one indexer goroutine per chain.
+// follow starts one indexer goroutine per chain. Each indexes only while
+// it holds the chain's lease, so replicas sharing a PostgreSQL store run
+// each chain once and take over from one another.
 func (a *app) follow(ctx context.Context, wg *sync.WaitGroup, clients map[string]*chain.Pool) error {
 	for _, ch := range a.cfg.Chains {
 		ix, err := a.indexer(ch, clients[ch.Name])
@@ -176,17 +181,82 @@ func (a *app) follow(ctx context.Context, wg *sync.WaitGroup, clients map[string
 		if err != nil || every <= 0 {
 			return &ConfigError{File: a.cfg.file, Line: a.cfg.lineOf("chains"), Field: "chains." + ch.Name + ".poll_interval", Msg: "not a positive duration"}
 		}
+		log := a.log.With("chain", ch.Name)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_ = ix.Follow(ctx, every, func(r chain.SyncResult) {
-				if r.Events > 0 || r.Reorged {
-					a.log.Info("indexed", "chain", ch.Name, "from", r.From, "to", r.To, "events", r.Events, "reorg", r.Reorged)
-				}
+			_ = runLeased(ctx, a.db, fmt.Sprintf("chain:%d", ch.ChainID), leaseRetry, store.LeaseNoticeWithin, log, func(ctx context.Context) error {
+				return ix.Follow(ctx, every, func(r chain.SyncResult) {
+					if r.Events > 0 || r.Reorged {
+						log.Info("indexed", "from", r.From, "to", r.To, "events", r.Events, "reorg", r.Reorged)
+					}
+				})
 			})
 		}()
 	}
 	return nil
+}
+
+// leaseRetry is how often a standby replica tries to take a chain's
+// lease. A dead holder's lock is freed at once, so a takeover takes at
+// most leaseRetry plus the grace of store.LeaseNoticeWithin: about 6 s.
+const leaseRetry = 2 * time.Second
+
+// runLeased runs work while holding the lease name, retrying every retry
+// to take it, until ctx ends or work fails (a halted chain). Losing the
+// lease cancels work, which the next lease taken restarts. A new holder
+// waits grace before working, so a holder cut off from the database (not
+// dead) has noticed and stopped by then.
+func runLeased(ctx context.Context, db *store.DB, name string, retry, grace time.Duration, log *slog.Logger, work func(context.Context) error) error {
+	waiting := false
+	for {
+		lease, ok, err := db.TryLease(ctx, name)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			log.Error("take lease", "lease", name, "err", err)
+		case !ok && !waiting:
+			log.Info("another process holds the lease; standing by", "lease", name)
+			waiting = true
+		case ok:
+			log.Info("lease taken", "lease", name)
+			waiting = false
+			select {
+			case <-ctx.Done():
+				lease.Release()
+				return nil
+			case <-lease.Lost():
+				lease.Release()
+				continue
+			case <-time.After(grace):
+			}
+			wctx, cancel := context.WithCancel(ctx)
+			go func() {
+				select {
+				case <-lease.Lost():
+					cancel()
+				case <-wctx.Done():
+				}
+			}()
+			err := work(wctx)
+			lost := wctx.Err() != nil && ctx.Err() == nil
+			cancel()
+			lease.Release()
+			if ctx.Err() != nil {
+				return nil
+			}
+			if err != nil && !lost {
+				return err
+			}
+			log.Warn("lease lost; standing by", "lease", name)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(retry):
+		}
+	}
 }
 
 func (m *Main) index(ctx context.Context, args []string) error {
@@ -237,6 +307,10 @@ func (m *Main) index(ctx context.Context, args []string) error {
 	return nil
 }
 
+// rateWindow is how far back `index status` counts stored events for
+// its events/s.
+const rateWindow = time.Minute
+
 // indexStatus reads indexing state from the store, so it works while no indexer runs.
 func (m *Main) indexStatus(ctx context.Context, args []string) error {
 	fs := m.flagSet("index status [--config FILE] [--json]")
@@ -259,12 +333,15 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 		Events map[string]int64 `json:"events"`
 	}
 	type chainStatus struct {
-		ChainID    uint64                  `json:"chain_id"`
-		Head       uint64                  `json:"head"`
-		Checkpoint uint64                  `json:"checkpoint"`
-		Lag        uint64                  `json:"lag"`
-		Reorgs     int64                   `json:"reorgs"`
-		Sources    map[string]sourceStatus `json:"sources"`
+		ChainID    uint64 `json:"chain_id"`
+		Head       uint64 `json:"head"`
+		Checkpoint uint64 `json:"checkpoint"`
+		Lag        uint64 `json:"lag"`
+		Reorgs     int64  `json:"reorgs"`
+		// EventsPerS is the rate of events stored over the last minute.
+		EventsPerS  float64                 `json:"events_per_s"`
+		Provisional int64                   `json:"provisional"`
+		Sources     map[string]sourceStatus `json:"sources"`
 	}
 	out := map[string]chainStatus{}
 	var snap map[string]snapshotStatus
@@ -286,8 +363,16 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
+			recent, err := tx.EventsStoredSince(ctx, ch.ChainID, db.Now().Add(-rateWindow))
+			if err != nil {
+				return err
+			}
+			provisional, err := tx.ProvisionalEvents(ctx, ch.ChainID)
+			if err != nil {
+				return err
+			}
 			st := chainStatus{ChainID: ch.ChainID, Head: cp.Head, Checkpoint: cp.Number, Lag: cp.Head - min(cp.Head, cp.Number),
-				Reorgs: reorgs, Sources: map[string]sourceStatus{}}
+				Reorgs: reorgs, EventsPerS: float64(recent) / rateWindow.Seconds(), Provisional: provisional, Sources: map[string]sourceStatus{}}
 			for _, c := range cfg.Contracts {
 				if c.Chain == ch.Name {
 					st.Sources[c.Name] = sourceStatus{Events: map[string]int64{}}
@@ -318,7 +403,8 @@ func (m *Main) indexStatus(ctx context.Context, args []string) error {
 	}
 	for _, ch := range cfg.Chains {
 		st := out[ch.Name]
-		fmt.Fprintf(m.Stdout, "%s (chain %d): head %d, checkpoint %d, lag %d, reorgs %d\n", ch.Name, st.ChainID, st.Head, st.Checkpoint, st.Lag, st.Reorgs)
+		fmt.Fprintf(m.Stdout, "%s (chain %d): head %d, checkpoint %d, lag %d, %.1f events/s, provisional %d, reorgs %d\n",
+			ch.Name, st.ChainID, st.Head, st.Checkpoint, st.Lag, st.EventsPerS, st.Provisional, st.Reorgs)
 		for _, c := range cfg.Contracts {
 			if c.Chain == ch.Name {
 				fmt.Fprintf(m.Stdout, "  %-24s %v\n", c.Name, st.Sources[c.Name].Events)

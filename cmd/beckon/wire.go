@@ -10,7 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
 	"github.com/beckonhq/beckon/chain"
@@ -37,6 +40,9 @@ type app struct {
 	// unsubscribeKey signs unsubscribe links; the API checks them with it.
 	unsubscribeKey []byte
 	closers        []func() error
+	// metrics holds the Prometheus collectors served at /metrics.
+	metrics      *prometheus.Registry
+	chainMetrics *chain.Metrics
 }
 
 // openStore opens and migrates the configured database: PostgreSQL when a
@@ -85,7 +91,9 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	if err := cfg.validateRulesAndTiers(); err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log}
+	a := &app{cfg: cfg, log: log, metrics: prometheus.NewRegistry()}
+	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.chainMetrics = chain.NewMetrics(a.metrics)
 	db, err := openStore(ctx, cfg, dataDir, log)
 	if err != nil {
 		return nil, err
@@ -231,7 +239,12 @@ func (a *app) indexer(ch ChainConfig, client chain.Client) (*chain.Indexer, erro
 	if err != nil {
 		return nil, fmt.Errorf("chain %s: %w", ch.Name, err)
 	}
-	return &chain.Indexer{ChainID: ch.ChainID, Client: client, Store: a.chains, Decoder: dec, Log: a.log.With("chain", ch.Name)}, nil
+	stall, err := time.ParseDuration(ch.Watchdog)
+	if err != nil {
+		stall = 0 // validated at load; the indexer's default applies
+	}
+	return &chain.Indexer{ChainID: ch.ChainID, Client: client, Store: a.chains, Decoder: dec, Log: a.log.With("chain", ch.Name),
+		Confirmations: uint64(max(ch.Confirmations, 0)), Finality: ch.Finality, StallTimeout: stall, Metrics: a.chainMetrics}, nil
 }
 
 // Close stops the job client and releases everything, in reverse order.
