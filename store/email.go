@@ -163,3 +163,14 @@ func contactEmails(c crm.Contact) []string {
 	}
 	return out
 }
+
+// EmailStatus reads addr's status in a transaction of its own; the send
+// path's email.Guard calls it before every message.
+func (db *DB) EmailStatus(ctx context.Context, addr string) (email.Status, error) {
+	var st email.Status
+	err := db.InTx(ctx, func(tx *Tx) (err error) {
+		st, err = tx.EmailStatus(ctx, addr)
+		return err
+	})
+	return st, err
+}

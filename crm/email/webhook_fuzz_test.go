@@ -1,0 +1,81 @@
+package email
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func checkSuppressions(t *testing.T, sups []Suppression) {
+	for _, s := range sups {
+		if !slices.Contains([]string{ReasonUnsubscribed, ReasonBounced, ReasonComplained}, s.Reason) {
+			t.Fatalf("reason %q", s.Reason)
+		}
+		if n, err := NormalizeAddress(s.Email); err != nil || n != s.Email {
+			t.Fatalf("address %q not normalised (%q, %v)", s.Email, n, err)
+		}
+	}
+}
+
+func FuzzParseSendGridEvents(f *testing.F) {
+	f.Add([]byte(`[{"email":"a@b.example","event":"bounce","type":"bounce","timestamp":1700000000}]`))
+	f.Add([]byte(`[{"email":"A <a@b.example>","event":"spamreport","timestamp":"17"}]`))
+	f.Add([]byte(`[{"email":"x","event":"open"},{"event":"group_unsubscribe","email":"c@d.example"}]`))
+	f.Add([]byte(`[{"email":"a@b.example","event":"bounce","type":"blocked"}]`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`[null, 1, "x"]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sups, ignored, err := ParseSendGridEvents(body)
+		if err != nil {
+			if sups != nil || ignored != 0 {
+				t.Fatal("an error returns nothing")
+			}
+			return
+		}
+		checkSuppressions(t, sups)
+		if ignored < 0 {
+			t.Fatal("negative ignored")
+		}
+	})
+}
+
+func FuzzParseSignedEvents(f *testing.F) {
+	f.Add([]byte(`{"events":[{"type":"bounce","email":"a@b.example","detail":"550"}]}`))
+	f.Add([]byte(`{"events":[{"type":"bounce","email":"a@b.example","permanent":false},{"type":"complaint","email":"c@d.example"}]}`))
+	f.Add([]byte(`{"events":[{"type":"unsubscribe","email":"Ä <x@y.example>"}]}`))
+	f.Add([]byte(`{"events":[{"type":"other","email":"a@b.example"}]}`))
+	f.Add([]byte(`{"events":null}`))
+	f.Add([]byte(`{"events":[],"extra":1}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sups, ignored, err := ParseSignedEvents(body)
+		if err != nil {
+			if sups != nil || ignored != 0 {
+				t.Fatal("an error returns nothing")
+			}
+			return
+		}
+		checkSuppressions(t, sups)
+	})
+}
+
+func FuzzConfirmToken(f *testing.F) {
+	secret := []byte("fuzz-secret-0123456789")
+	now := time.Unix(1_800_000_000, 0)
+	f.Add("a@b.example", int64(3600), "")
+	f.Add("x\ny@z.example", int64(-5), "tampered")
+	f.Add("", int64(0), "a.b")
+	f.Fuzz(func(t *testing.T, addr string, ttl int64, other string) {
+		tok := ConfirmToken(secret, addr, now.Add(time.Duration(ttl%1e6)*time.Second))
+		got, err := ParseConfirmToken(secret, tok, now)
+		if err == nil && got != addr {
+			t.Fatalf("token for %q confirms %q", addr, got)
+		}
+		if _, err := ParseConfirmToken([]byte("another-secret-000000"), tok, now); err == nil {
+			t.Fatal("token accepted under another secret")
+		}
+		if got, err := ParseConfirmToken(secret, other, now); err == nil && other != tok {
+			// Only our own signatures may pass: re-signing must reproduce it.
+			t.Fatalf("unsigned token %q accepted for %q", other, got)
+		}
+	})
+}
