@@ -83,6 +83,12 @@ func WithCredentials(user, pass string) SMTPOption {
 	return func(s *SMTP) { s.user, s.pass = user, pass }
 }
 
+// WithPassword sets the AUTH password, e.g. read from the environment,
+// keeping the user of the URL.
+func WithPassword(pass string) SMTPOption {
+	return func(s *SMTP) { s.pass = pass }
+}
+
 // WithPool keeps up to maxIdle connections open for reuse, each for at
 // most idleTimeout unused (defaults 2 and 30s). maxIdle 0 dials afresh for
 // every message.

@@ -84,6 +84,9 @@ type Guard struct {
 	// RequireOptIn, when false, lets marketing mail reach addresses that
 	// never confirmed (email.double_opt_in: false).
 	requireOptIn bool
+	// UnsubscribeMailto, when set, is added to every marketing message
+	// that carries an unsubscribe URL but no mailto of its own.
+	UnsubscribeMailto string
 }
 
 var _ Sender = (*Guard)(nil)
@@ -109,6 +112,9 @@ func (g *Guard) Send(ctx context.Context, m Message) error {
 	}
 	if g.requireOptIn && !m.Transactional && !st.Confirmed {
 		return fmt.Errorf("send to %s: %w", addr, ErrUnconfirmed)
+	}
+	if g.UnsubscribeMailto != "" && !m.Transactional && m.UnsubscribeURL != "" && m.UnsubscribeMailto == "" {
+		m.UnsubscribeMailto = g.UnsubscribeMailto
 	}
 	return g.next.Send(ctx, m)
 }
