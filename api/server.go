@@ -42,6 +42,8 @@ type Config struct {
 	MaxBody int64
 	// Webhooks are extra handlers keyed "METHOD /path", mounted without
 	// API-key auth: each authenticates requests by its own signature or token.
+	// A handler with a MaxBody() int64 method gets that body limit instead
+	// of MaxBody (provider batches can be large).
 	Webhooks map[string]http.Handler
 }
 
@@ -106,7 +108,11 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 func (s *Server) Shutdown(ctx context.Context) error { return s.http.Shutdown(ctx) }
 
 func (s *Server) limitBody(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody)
+	limit := s.cfg.MaxBody
+	if h, ok := s.cfg.Webhooks[c.Request.Method+" "+c.FullPath()].(interface{ MaxBody() int64 }); ok {
+		limit = h.MaxBody()
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	c.Next()
 }
 

@@ -25,9 +25,10 @@ func TestWebhooksMountedWithoutAuth(t *testing.T) {
 			fmt.Fprintf(w, "%s %s %s", tag, r.URL.Query().Get("token"), b)
 		})
 	}
-	srv := api.New(api.Config{DB: db, Webhooks: map[string]http.Handler{
+	srv := api.New(api.Config{DB: db, MaxBody: 1024, Webhooks: map[string]http.Handler{
 		"POST /v1/email/webhooks/signed": echo("signed"),
 		"GET /v1/email/confirm":          echo("confirm"),
+		"POST /v1/email/webhooks/big":    bigBody{echo("big")},
 	}})
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
@@ -45,11 +46,27 @@ func TestWebhooksMountedWithoutAuth(t *testing.T) {
 	res.Body.Close()
 	require.Equal(t, "confirm abc ", string(b))
 
+	large := strings.Repeat("x", 4096)
+	res, err = http.Post(ts.URL+"/v1/email/webhooks/big", "application/json", strings.NewReader(large))
+	require.NoError(t, err)
+	b, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, "big  "+large, string(b), "a handler with MaxBody gets its own limit")
+	res, err = http.Post(ts.URL+"/v1/email/webhooks/signed", "application/json", strings.NewReader(large))
+	require.NoError(t, err)
+	b, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Less(t, len(b), 2048, "others keep the API's limit")
+
 	res, err = http.Get(ts.URL + "/v1/email/webhooks/signed")
 	require.NoError(t, err)
 	res.Body.Close()
 	require.NotEqual(t, http.StatusOK, res.StatusCode, "only the registered method is routed")
 }
+
+type bigBody struct{ http.Handler }
+
+func (bigBody) MaxBody() int64 { return 1 << 20 }
 
 func TestOneClickUnsubscribeSuppressesAddress(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, e *apiEnv) {

@@ -75,6 +75,8 @@ type EmailConfig struct {
 	OptInInterval     string `yaml:"opt_in_interval"`
 	SendGridPublicKey string `yaml:"sendgrid_public_key"`
 	WebhookSecretEnv  string `yaml:"webhook_secret_env"`
+	PostmarkUser      string `yaml:"postmark_webhook_user"`
+	PostmarkPassEnv   string `yaml:"postmark_webhook_password_env"`
 }
 
 // DiscordConfig configures the bot; without a token actions go to the log sink.

@@ -159,6 +159,14 @@ func newMailer(ctx context.Context, cfg *Config, db *store.DB, dataDir string, g
 		}
 		m.webhooks["POST /v1/email/webhooks/signed"] = h
 	}
+	if cfg.Email.PostmarkUser != "" || cfg.Email.PostmarkPassEnv != "" {
+		h, err := email.NewPostmarkWebhook(cfg.Email.PostmarkUser, getenv(cfg.Email.PostmarkPassEnv), hooks)
+		if err != nil {
+			return nil, &ConfigError{File: cfg.file, Line: cfg.lineOf("email.postmark_webhook_user"), Field: "email.postmark_webhook_user",
+				Msg: fmt.Sprintf("with the password in environment variable %q: %v", cfg.Email.PostmarkPassEnv, err)}
+		}
+		m.webhooks["POST /v1/email/webhooks/postmark"] = h
+	}
 	return m, nil
 }
 

@@ -353,3 +353,42 @@ func TestSignedWebhookSuppresses(t *testing.T) {
 		require.Error(t, err)
 	})
 }
+
+func TestPostmarkWebhookSuppresses(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, e *env) {
+		h, err := email.NewPostmarkWebhook("postmark", "correct horse battery", email.WebhookConfig{InTx: e.suppressTx})
+		require.NoError(t, err)
+		// Postmark's documented bounce webhook record.
+		bounce := []byte(`{"RecordType":"Bounce","MessageStream":"outbound","ID":4323372036854775807,"Type":"HardBounce","TypeCode":1,
+			"Name":"Hard bounce","Tag":"Invitation","MessageID":"883953f4-6105-42a2-a16a-77a8eac79483","Metadata":{"a_key":"a_value"},
+			"ServerID":23,"Description":"The server was unable to deliver your message (ex: unknown user, mailbox not found).",
+			"Details":"Test bounce details","Email":"john@example.com","From":"sender@example.com","BouncedAt":"2019-11-05T16:33:54.9070259Z",
+			"DumpAvailable":true,"Inactive":true,"CanActivate":true,"Subject":"Test subject","Content":"<Full dump of bounce>"}`)
+		auth := func(user, pass string) map[string]string {
+			return map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))}
+		}
+		require.Equal(t, http.StatusUnauthorized, post(t, h, bounce, nil).Code)
+		require.Equal(t, http.StatusUnauthorized, post(t, h, bounce, auth("postmark", "wrong")).Code)
+		require.False(t, e.status(t, "john@example.com").Suppressed, "rejected deliveries change nothing")
+
+		rec := post(t, h, bounce, auth("postmark", "correct horse battery"))
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		require.Equal(t, email.Status{Suppressed: true, Reason: email.ReasonBounced}, e.status(t, "john@example.com"))
+
+		complaint := []byte(`{"RecordType":"SpamComplaint","MessageStream":"outbound","ID":42,"Type":"SpamComplaint","TypeCode":512,
+			"Email":"spam@example.com","BouncedAt":"2019-11-05T16:33:54Z","Inactive":true}`)
+		require.Equal(t, http.StatusOK, post(t, h, complaint, auth("postmark", "correct horse battery")).Code)
+		require.Equal(t, email.Status{Suppressed: true, Reason: email.ReasonComplained}, e.status(t, "spam@example.com"))
+
+		soft := []byte(`{"RecordType":"Bounce","Type":"SoftBounce","TypeCode":4096,"Email":"soft@example.com","Inactive":false}`)
+		rec = post(t, h, soft, auth("postmark", "correct horse battery"))
+		require.JSONEq(t, `{"suppressed":0,"added":0,"ignored":1}`, rec.Body.String())
+		require.False(t, e.status(t, "soft@example.com").Suppressed)
+
+		change := []byte(`{"RecordType":"SubscriptionChange","MessageID":"x","ServerID":1,"MessageStream":"outbound",
+			"ChangedAt":"2020-02-01T10:53:34.416071Z","Recipient":"bad.address@example.com","Origin":"Recipient",
+			"SuppressSending":true,"SuppressionReason":"ManualSuppression","Tag":"","Metadata":{}}`)
+		require.Equal(t, http.StatusOK, post(t, h, change, auth("postmark", "correct horse battery")).Code)
+		require.Equal(t, email.Status{Suppressed: true, Reason: email.ReasonUnsubscribed}, e.status(t, "bad.address@example.com"))
+	})
+}

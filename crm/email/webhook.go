@@ -41,7 +41,8 @@ type WebhookConfig struct {
 	// replays. Default 5 minutes for the signed format; for SendGrid, which
 	// may retry a delivery for hours, it is only checked when set.
 	Tolerance time.Duration
-	// MaxBody bounds the request body, in bytes. Default 1 MiB.
+	// MaxBody bounds the request body, in bytes. Default 1 MiB (SendGrid
+	// posts batches of up to 768 KB).
 	MaxBody int64
 	Now     func() time.Time
 	Log     *slog.Logger
@@ -125,6 +126,9 @@ func (h *intake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]int{"suppressed": len(sups), "added": added, "ignored": ignored})
 }
+
+// MaxBody reports the body limit, so the API applies it instead of its own.
+func (h *intake) MaxBody() int64 { return h.cfg.MaxBody }
 
 func webhookError(w http.ResponseWriter, status int, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")

@@ -79,3 +79,24 @@ func FuzzConfirmToken(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParsePostmarkRecord(f *testing.F) {
+	f.Add([]byte(`{"RecordType":"Bounce","Type":"HardBounce","Email":"a@b.example","Inactive":true,"BouncedAt":"2019-11-05T16:33:54.9070259Z"}`))
+	f.Add([]byte(`{"RecordType":"SpamComplaint","Email":"a@b.example"}`))
+	f.Add([]byte(`{"RecordType":"SubscriptionChange","Recipient":"a@b.example","SuppressSending":true,"SuppressionReason":"HardBounce"}`))
+	f.Add([]byte(`{"RecordType":"Delivery","Recipient":"a@b.example"}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sups, ignored, err := ParsePostmarkRecord(body)
+		if err != nil {
+			if sups != nil || ignored != 0 {
+				t.Fatal("an error returns nothing")
+			}
+			return
+		}
+		if len(sups)+ignored != 1 {
+			t.Fatalf("one record gives one outcome, got %d suppressions and %d ignored", len(sups), ignored)
+		}
+		checkSuppressions(t, sups)
+	})
+}
