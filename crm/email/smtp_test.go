@@ -94,7 +94,7 @@ func (s *fakeSession) Reset()        { s.cur = received{User: s.cur.User} }
 func (s *fakeSession) Logout() error { return nil }
 
 // startSMTP runs f on 127.0.0.1:0 and returns its port.
-func startSMTP(t *testing.T, f *fakeSMTP) string {
+func startSMTP(t testing.TB, f *fakeSMTP) string {
 	t.Helper()
 	srv := smtp.NewServer(f)
 	srv.Domain = "localhost"
@@ -299,4 +299,25 @@ func TestSMTPPoolZeroDialsPerMessage(t *testing.T) {
 	}
 	require.Len(t, f.received(), 2)
 	require.NoError(t, s.Close())
+}
+
+// BenchmarkSMTPSend compares session reuse with a dial per message against
+// the in-process server.
+func BenchmarkSMTPSend(b *testing.B) {
+	for _, pool := range []string{"0", "2"} {
+		b.Run("pool="+pool, func(b *testing.B) {
+			f := &fakeSMTP{}
+			port := startSMTP(b, f)
+			s, err := NewSMTP("smtp://127.0.0.1:" + port + "?tls=none&pool=" + pool)
+			require.NoError(b, err)
+			defer s.Close()
+			m := testMessage("bench")
+			b.ResetTimer()
+			for b.Loop() {
+				if err := s.Send(b.Context(), m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
