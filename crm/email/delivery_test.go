@@ -201,13 +201,17 @@ func TestDoubleOptIn(t *testing.T) {
 		expired := email.ConfirmToken(e.optin.Secret, "new@example.org", time.Now().Add(-time.Second))
 		require.Equal(t, http.StatusGone, get("/v1/email/confirm?token="+expired))
 		require.False(t, e.status(t, "new@example.org").Confirmed, "bad links confirm nothing")
+		require.Len(t, e.smtp.Messages(), 2, "an expired link brings a fresh one")
+		require.Equal(t, http.StatusGone, get("/v1/email/confirm?token="+expired))
+		resent := e.smtp.Messages()[1].Parsed(t)
+		require.NotEqual(t, msg.Header.Get("Message-ID"), resent.Header.Get("Message-ID"))
 
 		require.Equal(t, http.StatusOK, get(m[1]))
 		require.True(t, e.status(t, "new@example.org").Confirmed)
 		require.Equal(t, http.StatusOK, get(m[1]), "following the link twice is fine")
 
 		require.NoError(t, e.mail.Send(e.ctx, e.marketing(t, "m:2", "new@example.org")))
-		require.Len(t, e.smtp.Messages(), 2, "marketing mail is allowed once confirmed")
+		require.Len(t, e.smtp.Messages(), 4, "marketing mail is allowed once confirmed")
 	})
 }
 

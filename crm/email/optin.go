@@ -36,7 +36,8 @@ func confirmMAC(secret []byte, payload string) []byte {
 }
 
 // ParseConfirmToken checks token's signature and expiry at now and returns
-// the address it confirms.
+// the address it confirms. An authentic but expired token returns its
+// address with ErrTokenExpired.
 func ParseConfirmToken(secret []byte, token string, now time.Time) (string, error) {
 	p64, m64, ok := strings.Cut(token, ".")
 	if !ok || len(token) > 2048 {
@@ -53,7 +54,9 @@ func ParseConfirmToken(secret []byte, token string, now time.Time) (string, erro
 		return "", ErrTokenInvalid
 	}
 	if !now.Before(time.Unix(unix, 0)) {
-		return "", ErrTokenExpired
+		// The signature is good: the address is returned so a new link
+		// can be sent to it.
+		return addr, ErrTokenExpired
 	}
 	return addr, nil
 }
@@ -125,6 +128,12 @@ func (o *OptIn) Link(addr string) (link string, expires time.Time) {
 // Request sends the confirmation email to addr. It is transactional, so it
 // reaches an unconfirmed address; a suppressed one gets nothing.
 func (o *OptIn) Request(ctx context.Context, addr string) error {
+	return o.request(ctx, addr, "")
+}
+
+// request sends the confirmation; a non-empty resend makes it a new
+// message rather than a retry of the first request.
+func (o *OptIn) request(ctx context.Context, addr, resend string) error {
 	addr, err := NormalizeAddress(addr)
 	if err != nil {
 		return fmt.Errorf("opt-in request: %w", err)
@@ -143,7 +152,7 @@ func (o *OptIn) Request(ctx context.Context, addr string) error {
 	return o.Mail.Send(ctx, Message{
 		// One request per address: a resend after a crash carries the
 		// same Message-ID.
-		ID: "optin:" + addr, From: o.From, To: addr, Subject: subject, HTML: htmlBody, Text: text,
+		ID: "optin:" + addr + resend, From: o.From, To: addr, Subject: subject, HTML: htmlBody, Text: text,
 		Transactional: true, Headers: map[string]string{"Auto-Submitted": "auto-generated"},
 	})
 }
@@ -215,7 +224,14 @@ func (o *OptIn) ConfirmHandler() http.Handler {
 		addr, err := ParseConfirmToken(o.Secret, r.URL.Query().Get("token"), o.now())
 		switch {
 		case errors.Is(err, ErrTokenExpired):
-			page(w, http.StatusGone, "This link has expired", "Ask for a new confirmation email and use it within a few days.")
+			// The link was ours and went to this address: send a fresh one
+			// (at most one per expired token, as its expiry names the message).
+			if err := o.request(r.Context(), addr, ":resend:"+expiryOf(r.URL.Query().Get("token"))); err != nil {
+				o.log().Warn("resend opt-in request", "email", addr, "err", err)
+				page(w, http.StatusGone, "This link has expired", "")
+				return
+			}
+			page(w, http.StatusGone, "This link has expired", "We have sent a new confirmation link to "+html.EscapeString(addr)+".")
 			return
 		case err != nil:
 			page(w, http.StatusBadRequest, "This link is not valid", "Please use the exact link from the confirmation email.")
@@ -231,6 +247,14 @@ func (o *OptIn) ConfirmHandler() http.Handler {
 		}
 		page(w, http.StatusOK, "Your address is confirmed", html.EscapeString(addr)+" will now receive our emails.")
 	})
+}
+
+// expiryOf returns the expiry field of an authentic token.
+func expiryOf(token string) string {
+	p64, _, _ := strings.Cut(token, ".")
+	payload, _ := base64.RawURLEncoding.DecodeString(p64)
+	_, exp, _ := strings.Cut(string(payload), "\n")
+	return exp
 }
 
 func page(w http.ResponseWriter, status int, title, body string) {
