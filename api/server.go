@@ -45,6 +45,11 @@ type Config struct {
 	LinkPage http.Handler
 	// Metrics, when set, is served at GET /metrics (Prometheus).
 	Metrics http.Handler
+	// Webhooks are extra handlers keyed "METHOD /path", mounted without
+	// API-key auth: each authenticates requests by its own signature or token.
+	// A handler with a MaxBody() int64 method gets that body limit instead
+	// of MaxBody (provider batches can be large).
+	Webhooks map[string]http.Handler
 }
 
 // Server is the HTTP API.
@@ -89,6 +94,10 @@ func New(cfg Config) *Server {
 		r.Any("/ui", gin.WrapH(cfg.UI))
 		r.Any("/ui/*path", gin.WrapH(cfg.UI))
 	}
+	for route, h := range cfg.Webhooks {
+		method, path, _ := strings.Cut(route, " ")
+		r.Handle(method, path, gin.WrapH(h))
+	}
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
 	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	return s
@@ -116,7 +125,11 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 func (s *Server) Shutdown(ctx context.Context) error { return s.http.Shutdown(ctx) }
 
 func (s *Server) limitBody(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody)
+	limit := s.cfg.MaxBody
+	if h, ok := s.cfg.Webhooks[c.Request.Method+" "+c.FullPath()].(interface{ MaxBody() int64 }); ok {
+		limit = h.MaxBody()
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	c.Next()
 }
 

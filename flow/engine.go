@@ -357,6 +357,10 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 	// The effect was claimed and committed; do it outside any transaction,
 	// then record the outcome and move on.
 	sendErr := pending.do(ctx)
+	status := EffectDone
+	if email.Blocked(sendErr) { // suppressed or unconfirmed address: final, skip rather than retry
+		status, pending.detail, sendErr = EffectSkipped, sendErr.Error(), nil
+	}
 	return e.InTx(ctx, func(tx Tx) error {
 		if sendErr != nil {
 			if err := tx.ReleaseEffect(ctx, pending.run.ID, pending.step.Path); err != nil {
@@ -364,7 +368,7 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 			}
 			return fmt.Errorf("%s step %s of run %d: %w", pending.step.Type, pending.step.Path, pending.run.ID, sendErr)
 		}
-		if err := tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, EffectDone, pending.detail); err != nil {
+		if err := tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail); err != nil {
 			return err
 		}
 		return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)

@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+
+	"github.com/beckonhq/beckon/crm/email"
 )
 
 // Secret returns the named 32-byte secret, generating it on first use.
@@ -29,8 +31,8 @@ func (tx *Tx) Secret(ctx context.Context, name string) ([]byte, error) {
 	return out, nil
 }
 
-// Unsubscribe marks the contact as unsubscribed from email; repeating it
-// keeps the first time.
+// Unsubscribe marks the contact as unsubscribed from email and puts its
+// addresses on the suppression list; repeating it keeps the first time.
 func (tx *Tx) Unsubscribe(ctx context.Context, contactID int64) error {
 	c, err := tx.Contact(ctx, contactID)
 	if err != nil {
@@ -38,6 +40,11 @@ func (tx *Tx) Unsubscribe(ctx context.Context, contactID int64) error {
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET unsubscribed_at = COALESCE(unsubscribed_at, $1), updated_at = $1 WHERE id = $2`, tx.db.now(), c.ID); err != nil {
 		return fmt.Errorf("unsubscribe contact %d: %w", c.ID, err)
+	}
+	for _, addr := range contactEmails(c) {
+		if _, err := tx.Suppress(ctx, email.Suppression{Email: addr, Reason: email.ReasonUnsubscribed, Source: "unsubscribe"}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

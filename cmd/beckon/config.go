@@ -139,6 +139,17 @@ type EmailConfig struct {
 	OutboxDir      string `yaml:"outbox_dir"`
 	TemplatesDir   string `yaml:"templates_dir"`
 	UnsubscribeURL string `yaml:"unsubscribe_url"`
+	// Delivery, double opt-in and bounce intake; see cmd/beckon/email.go.
+	SMTPPasswordEnv   string `yaml:"smtp_password_env"`
+	UnsubscribeMailto string `yaml:"unsubscribe_mailto"`
+	OptIn             string `yaml:"opt_in"`
+	ConfirmURL        string `yaml:"confirm_url"`
+	ConfirmTTL        string `yaml:"confirm_ttl"`
+	OptInInterval     string `yaml:"opt_in_interval"`
+	SendGridPublicKey string `yaml:"sendgrid_public_key"`
+	WebhookSecretEnv  string `yaml:"webhook_secret_env"`
+	PostmarkUser      string `yaml:"postmark_webhook_user"`
+	PostmarkPassEnv   string `yaml:"postmark_webhook_password_env"`
 }
 
 // DiscordConfig configures the bot; without a token actions go to the log sink.
@@ -223,6 +234,7 @@ func (c *Config) withDefaults() {
 	if c.Email.OutboxDir == "" {
 		c.Email.OutboxDir = "outbox"
 	}
+	c.emailDefaults()
 	if c.Discord.TokenEnv == "" {
 		c.Discord.TokenEnv = "DISCORD_TOKEN"
 	}
@@ -445,6 +457,9 @@ func (c *Config) validate() error {
 	}
 	if !positiveDuration(c.Delegation.Refresh) {
 		return c.errorf("delegation.refresh", "%q is not a positive duration such as 1h", c.Delegation.Refresh)
+	}
+	if err := c.validateEmail(); err != nil {
+		return err
 	}
 	if !positiveDuration(c.SIWE.NonceTTL) {
 		return c.errorf("siwe.nonce_ttl", "%q is not a positive duration such as 10m", c.SIWE.NonceTTL)

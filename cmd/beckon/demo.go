@@ -501,8 +501,13 @@ func (d *demo) link(ctx context.Context, count int) error {
 			if err := siwe.Verify(ctx, parsed, sig, siwe.VerifyOptions{Domain: "demo.beckon.local", Nonce: nonce, ChainID: demoChainID, Now: now.Add(time.Second)}); err != nil {
 				return fmt.Errorf("verify siwe of wallet %d: %w", i, err)
 			}
-			contact, _, err := tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityEmail, Value: fmt.Sprintf("member%02d@example.org", i)})
+			addr := fmt.Sprintf("member%02d@example.org", i)
+			contact, _, err := tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityEmail, Value: addr})
 			if err != nil {
+				return err
+			}
+			// Demo members signed up with a confirmed address (double opt-in).
+			if _, err := tx.ConfirmEmail(ctx, addr, "demo"); err != nil {
 				return err
 			}
 			if _, err := crm.Link(ctx, tx, contact, crm.Identity{Kind: crm.IdentityWallet, Value: parsed.Address.Hex()}); err != nil {

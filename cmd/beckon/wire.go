@@ -5,9 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -37,6 +35,8 @@ type app struct {
 	chains *store.ChainStore
 	sink   *community.LogSink
 	outbox *email.Outbox
+	// mail is the guarded sender, templates, double opt-in and intakes.
+	mail *mailer
 	// unsubscribeKey signs unsubscribe links; the API checks them with it.
 	unsubscribeKey []byte
 	closers        []func() error
@@ -101,34 +101,13 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	a.db = db
 	a.closers = append(a.closers, db.Close)
 
-	var mail email.Sender
-	if cfg.Email.SMTPURL != "" {
-		smtp, err := email.NewSMTP(cfg.Email.SMTPURL)
-		if err != nil {
-			a.Close()
-			return nil, fmt.Errorf("email: %w", err)
-		}
-		mail = smtp
-	} else {
-		dir := cfg.Email.OutboxDir
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(dataDir, dir)
-		}
-		if a.outbox, err = email.NewOutbox(dir); err != nil {
-			a.Close()
-			return nil, fmt.Errorf("email outbox: %w", err)
-		}
-		mail = a.outbox
-	}
-	var tmplDirs []fs.FS
-	if cfg.Email.TemplatesDir != "" {
-		tmplDirs = append(tmplDirs, os.DirFS(cfg.Email.TemplatesDir))
-	}
-	templates, err := email.NewTemplates(tmplDirs...)
+	a.mail, err = newMailer(ctx, cfg, db, dataDir, getenv, log)
 	if err != nil {
 		a.Close()
-		return nil, fmt.Errorf("email templates: %w", err)
+		return nil, err
 	}
+	a.closers = append(a.closers, a.mail.closers...)
+	a.outbox = a.mail.outbox
 
 	a.sink, err = community.NewLogSink(filepath.Join(dataDir, "community.log"), community.WithLogger(log))
 	if err != nil {
@@ -165,7 +144,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		unsubscribeURL = strings.TrimSuffix(cfg.PublicURL, "/") + "/v1/unsubscribe/{contact}?token={token}"
 	}
 	a.engine = &flow.Engine{
-		Flows: flows, InTx: flowTx(db), Mail: mail, Templates: templates, From: cfg.Email.From,
+		Flows: flows, InTx: flowTx(db), Mail: a.mail.sender, Templates: a.mail.templates, From: cfg.Email.From,
 		UnsubscribeURL: unsubscribeURL, UnsubscribeSecret: unsubscribeKey,
 		Discord: dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
 		Telegram: tg, Ledger: cfg.ledger(), Log: log,

@@ -171,14 +171,14 @@ func TestMessageIDDeterministic(t *testing.T) {
 func TestTemplatesBuiltin(t *testing.T) {
 	tpl, err := NewTemplates()
 	require.NoError(t, err)
-	require.Equal(t, []string{"stake-nudge", "welcome"}, tpl.Names())
+	require.Equal(t, []string{"confirm", "stake-nudge", "welcome"}, tpl.Names())
 
 	data := map[string]any{
 		"Contact":        map[string]string{"wallet": "0xAbC<script>"},
 		"Points":         1200,
 		"UnsubscribeURL": "https://beckon.example/u/1?a=1&b=2",
 	}
-	for _, name := range tpl.Names() {
+	for _, name := range []string{"stake-nudge", "welcome"} {
 		subject, html, text, err := tpl.Render(name, data)
 		require.NoError(t, err, name)
 		require.Contains(t, subject, "1200")
@@ -188,6 +188,9 @@ func TestTemplatesBuiltin(t *testing.T) {
 		require.Contains(t, html, `href="https://beckon.example/u/1?a=1&amp;b=2"`)
 		require.Contains(t, text, "0xAbC<script>", "text is not html-escaped")
 		require.Contains(t, text, "https://beckon.example/u/1?a=1&b=2")
+		require.True(t, strings.HasPrefix(html, "<!doctype html>"), "bodies are wrapped in the layout")
+		require.Contains(t, html, "<title>"+strings.ReplaceAll(subject, "—", "—")+"</title>")
+		require.NotContains(t, text, "<p>", "derived text has no markup")
 	}
 
 	_, _, _, err = tpl.Render("nope", data)
@@ -205,13 +208,15 @@ func TestTemplatesOverrideAndSubjectNotEscaped(t *testing.T) {
 	}
 	tpl, err := NewTemplates(dir)
 	require.NoError(t, err)
-	require.Equal(t, []string{"custom", "stake-nudge", "welcome"}, tpl.Names())
+	require.Equal(t, []string{"confirm", "custom", "stake-nudge", "welcome"}, tpl.Names())
 
 	subject, html, text, err := tpl.Render("welcome", map[string]any{"Name": "Tom & <Jerry>"})
 	require.NoError(t, err)
 	require.Equal(t, "Hi Tom & <Jerry> & co", subject)
-	require.Equal(t, "<p>Tom &amp; &lt;Jerry&gt;</p>", html)
-	require.Empty(t, text, "override without .txt has no text part")
+	require.Contains(t, html, "<p>Tom &amp; &lt;Jerry&gt;</p>")
+	require.Contains(t, html, "<title>Hi Tom &amp; &lt;Jerry&gt; & co</title>", "the layout wraps overrides too")
+	require.NotContains(t, html, "Unsubscribe", "no link, no footer")
+	require.Equal(t, "Tom & <Jerry>\n", text, "override without .txt gets a text part derived from the html")
 
 	_, html, _, err = tpl.Render("custom", map[string]any{"URL": "javascript:alert(1)"})
 	require.NoError(t, err)

@@ -32,6 +32,13 @@ type Message struct {
 	// UnsubscribeURL, when set, is advertised via List-Unsubscribe; an https
 	// URL additionally enables RFC 8058 one-click unsubscribe.
 	UnsubscribeURL string
+	// UnsubscribeMailto, when set (a mailto: URI or a bare address), is
+	// offered in List-Unsubscribe after the URL.
+	UnsubscribeMailto string
+	// Transactional marks mail the recipient asked for (the opt-in
+	// confirmation): it may reach addresses that have not confirmed yet.
+	// Suppressed addresses get nothing either way.
+	Transactional bool
 	// Headers are extra header fields. Fields the package manages itself
 	// (addresses, Subject, Message-ID, MIME structure, List-Unsubscribe*)
 	// cannot be overridden here.
@@ -121,20 +128,8 @@ func buildMsg(m Message) (*gomail.Msg, error) {
 	msg.SetMessageIDWithValue(MessageID(m))
 	msg.SetDate()
 
-	if m.UnsubscribeURL != "" {
-		u, err := url.Parse(m.UnsubscribeURL)
-		if err != nil || u.Scheme == "" || strings.ContainsAny(m.UnsubscribeURL, "<>\r\n ") {
-			return nil, fmt.Errorf("invalid unsubscribe url %q", m.UnsubscribeURL)
-		}
-		if u.Scheme == "https" {
-			if err := msg.SetListUnsubscribeOneClick(m.UnsubscribeURL); err != nil {
-				return nil, fmt.Errorf("set one-click unsubscribe: %w", err)
-			}
-		} else {
-			// RFC 8058 one-click requires https; plain http (local demos) and
-			// mailto: still get the classic RFC 2369 header.
-			msg.SetListUnsubscribe(m.UnsubscribeURL)
-		}
+	if err := setUnsubscribe(msg, m); err != nil {
+		return nil, err
 	}
 
 	switch {
@@ -147,4 +142,41 @@ func buildMsg(m Message) (*gomail.Msg, error) {
 		msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	}
 	return msg, nil
+}
+
+// setUnsubscribe writes List-Unsubscribe (RFC 2369) and, for an https URL,
+// List-Unsubscribe-Post (RFC 8058 one-click).
+func setUnsubscribe(msg *gomail.Msg, m Message) error {
+	var uris []string
+	oneClick := false
+	if m.UnsubscribeURL != "" {
+		u, err := url.Parse(m.UnsubscribeURL)
+		if err != nil || u.Scheme == "" || strings.ContainsAny(m.UnsubscribeURL, "<>\r\n ,") {
+			return fmt.Errorf("invalid unsubscribe url %q", m.UnsubscribeURL)
+		}
+		// One-click requires https; plain http (local demos) still gets
+		// the classic RFC 2369 header.
+		oneClick = u.Scheme == "https" && u.Host != ""
+		uris = append(uris, m.UnsubscribeURL)
+	}
+	if m.UnsubscribeMailto != "" {
+		mailto := m.UnsubscribeMailto
+		if !strings.HasPrefix(strings.ToLower(mailto), "mailto:") {
+			mailto = "mailto:" + mailto
+		}
+		if _, err := mail.ParseAddress(strings.SplitN(mailto[len("mailto:"):], "?", 2)[0]); err != nil ||
+			strings.ContainsAny(mailto, "<>\r\n ,") {
+			return fmt.Errorf("invalid unsubscribe mailto %q", m.UnsubscribeMailto)
+		}
+		uris = append(uris, mailto)
+	}
+	switch {
+	case oneClick:
+		if err := msg.SetListUnsubscribeOneClick(uris[0], uris[1:]...); err != nil {
+			return fmt.Errorf("set one-click unsubscribe: %w", err)
+		}
+	case len(uris) > 0:
+		msg.SetListUnsubscribe(uris...)
+	}
+	return nil
 }

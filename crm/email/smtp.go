@@ -9,9 +9,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+	gosmtp "github.com/wneessen/go-mail/smtp"
 )
 
 // SMTP is a Sender that delivers through an SMTP relay.
@@ -26,6 +28,22 @@ type SMTP struct {
 	tlsConf  *tls.Config
 	timeout  time.Duration
 	helo     string
+	// maxIdle connections are kept open for the next sends; idleTimeout
+	// bounds how long one may sit unused (relays drop idle sessions).
+	maxIdle     int
+	idleTimeout time.Duration
+
+	client *gomail.Client
+	idle   chan *smtpConn
+	mu     sync.Mutex
+	closed bool
+}
+
+// smtpConn is one open SMTP session that can carry several messages.
+type smtpConn struct {
+	sc   *gosmtp.Client
+	raw  net.Conn
+	used time.Time
 }
 
 var _ Sender = (*SMTP)(nil)
@@ -59,6 +77,25 @@ func WithTimeout(d time.Duration) SMTPOption {
 	return func(s *SMTP) { s.timeout = d }
 }
 
+// WithCredentials sets the AUTH user and password, e.g. with the password
+// read from the environment; they replace any in the URL.
+func WithCredentials(user, pass string) SMTPOption {
+	return func(s *SMTP) { s.user, s.pass = user, pass }
+}
+
+// WithPassword sets the AUTH password, e.g. read from the environment,
+// keeping the user of the URL.
+func WithPassword(pass string) SMTPOption {
+	return func(s *SMTP) { s.pass = pass }
+}
+
+// WithPool keeps up to maxIdle connections open for reuse, each for at
+// most idleTimeout unused (defaults 2 and 30s). maxIdle 0 dials afresh for
+// every message.
+func WithPool(maxIdle int, idleTimeout time.Duration) SMTPOption {
+	return func(s *SMTP) { s.maxIdle, s.idleTimeout = maxIdle, idleTimeout }
+}
+
 // WithHELO sets the name announced in EHLO/HELO (default: the local hostname).
 func WithHELO(name string) SMTPOption {
 	return func(s *SMTP) { s.helo = name }
@@ -69,16 +106,18 @@ func WithHELO(name string) SMTPOption {
 //	smtp://user:pass@host:587   STARTTLS when offered (port defaults to 587)
 //	smtps://user:pass@host:465  implicit TLS (port defaults to 465)
 //
-// The query parameters tls=mandatory|opportunistic|none and
-// auth=plain|login|cram-md5|scram-sha-256|none tune smtp:// URLs without code;
-// options take precedence over the URL.
+// Query parameters tune it without code: tls=starttls|mandatory (refuse a
+// relay without STARTTLS), tls=opportunistic (default), tls=none;
+// auth=plain|login|cram-md5|scram-sha-256|none; timeout=30s (each network
+// operation); pool=2 (idle connections kept for reuse, 0 = none);
+// idle_timeout=30s. Options take precedence over the URL.
 func NewSMTP(rawURL string, opts ...SMTPOption) (*SMTP, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		// url.Parse echoes the input, which may contain a password.
 		return nil, errors.New("parse smtp url: malformed url")
 	}
-	s := &SMTP{host: u.Hostname(), policy: gomail.TLSOpportunistic, timeout: 30 * time.Second}
+	s := &SMTP{host: u.Hostname(), policy: gomail.TLSOpportunistic, timeout: 30 * time.Second, maxIdle: 2, idleTimeout: 30 * time.Second}
 	switch u.Scheme {
 	case "smtp":
 		s.port = 587
@@ -108,7 +147,7 @@ func NewSMTP(rawURL string, opts ...SMTPOption) (*SMTP, error) {
 	q := u.Query()
 	switch strings.ToLower(q.Get("tls")) {
 	case "":
-	case "mandatory", "required":
+	case "mandatory", "required", "starttls":
 		s.policy = gomail.TLSMandatory
 	case "opportunistic":
 		s.policy = gomail.TLSOpportunistic
@@ -124,8 +163,25 @@ func NewSMTP(rawURL string, opts ...SMTPOption) (*SMTP, error) {
 			s.auth = gomail.SMTPAuthType(strings.ToUpper(a))
 		}
 	}
+	for key, dst := range map[string]*time.Duration{"timeout": &s.timeout, "idle_timeout": &s.idleTimeout} {
+		if v := q.Get(key); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return nil, fmt.Errorf("parse smtp url: %s %q is not a positive duration", key, v)
+			}
+			*dst = d
+		}
+	}
+	if v := q.Get("pool"); v != "" {
+		if s.maxIdle, err = strconv.Atoi(v); err != nil || s.maxIdle < 0 || s.maxIdle > 100 {
+			return nil, fmt.Errorf("parse smtp url: pool %q is not a number from 0 to 100", v)
+		}
+	}
 	for _, opt := range opts {
 		opt(s)
+	}
+	if s.user != "" && s.auth == gomail.SMTPAuthNoAuth && q.Get("auth") == "" {
+		s.auth = gomail.SMTPAuthPlain
 	}
 	if s.tlsConf == nil {
 		s.tlsConf = &tls.Config{MinVersion: tls.VersionTLS12}
@@ -134,33 +190,25 @@ func NewSMTP(rawURL string, opts ...SMTPOption) (*SMTP, error) {
 		s.tlsConf = s.tlsConf.Clone()
 		s.tlsConf.ServerName = s.host
 	}
+	if s.maxIdle < 0 {
+		s.maxIdle = 0
+	}
+	s.idle = make(chan *smtpConn, s.maxIdle)
+	if s.client, err = s.newClient(); err != nil {
+		return nil, fmt.Errorf("smtp client for %s: %w", s.Addr(), s.redact(err))
+	}
 	return s, nil
 }
 
 // Addr returns host:port of the relay; it never includes credentials.
 func (s *SMTP) Addr() string { return net.JoinHostPort(s.host, strconv.Itoa(s.port)) }
 
-// Send delivers m in its own SMTP session. Each call dials afresh, which
-// keeps the sender safe for concurrent use and means a cancelled context
-// aborts only its own delivery: ctx governs the dial, its deadline caps the
-// I/O timeout, and cancellation closes the connection mid-transaction.
-func (s *SMTP) Send(ctx context.Context, m Message) (err error) {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("smtp send via %s: %w", s.Addr(), err)
-	}
-	msg, err := buildMsg(m)
-	if err != nil {
-		return fmt.Errorf("smtp build message: %w", err)
-	}
+// connSlot carries, through the dial context, where the dial function
+// leaves the raw connection, so a session can be bound to each later
+// send's context.
+type connSlot struct{}
 
-	timeout := s.timeout
-	if dl, ok := ctx.Deadline(); ok {
-		if left := time.Until(dl); left < timeout {
-			timeout = max(left, time.Millisecond)
-		}
-	}
-
-	var stop func() bool
+func (s *SMTP) newClient() (*gomail.Client, error) {
 	dial := func(dctx context.Context, network, addr string) (net.Conn, error) {
 		d := &net.Dialer{}
 		var conn net.Conn
@@ -173,13 +221,14 @@ func (s *SMTP) Send(ctx context.Context, m Message) (err error) {
 		if err != nil {
 			return nil, err
 		}
-		stop = context.AfterFunc(ctx, func() { _ = conn.Close() })
+		if slot, ok := dctx.Value(connSlot{}).(*net.Conn); ok {
+			*slot = conn
+		}
 		return conn, nil
 	}
-
 	opts := []gomail.Option{
 		gomail.WithPort(s.port),
-		gomail.WithTimeout(timeout),
+		gomail.WithTimeout(s.timeout),
 		gomail.WithTLSConfig(s.tlsConf),
 		gomail.WithDialContextFunc(dial),
 		gomail.WithSMTPAuth(s.auth),
@@ -195,22 +244,123 @@ func (s *SMTP) Send(ctx context.Context, m Message) (err error) {
 	if s.helo != "" {
 		opts = append(opts, gomail.WithHELO(s.helo))
 	}
-	client, err := gomail.NewClient(s.host, opts...)
-	if err != nil {
-		return fmt.Errorf("smtp client for %s: %w", s.Addr(), err)
-	}
+	return gomail.NewClient(s.host, opts...)
+}
 
-	sendErr := client.DialAndSendWithContext(ctx, msg)
-	if stop != nil {
-		stop()
+// Send delivers m, reusing an idle session when one is open (checked with
+// NOOP first) and dialling otherwise; it is safe for concurrent use. ctx
+// governs the dial and cancellation closes the connection mid-transaction,
+// so a cancelled context aborts only its own delivery. A reused session
+// that turns out dead is replaced once.
+func (s *SMTP) Send(ctx context.Context, m Message) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("smtp send via %s: %w", s.Addr(), err)
 	}
-	if sendErr != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			sendErr = errors.Join(ctxErr, sendErr)
+	msg, err := buildMsg(m)
+	if err != nil {
+		return fmt.Errorf("smtp build message: %w", err)
+	}
+	c, reused := s.take(), true
+	for attempt := 0; ; attempt++ {
+		if c == nil {
+			reused = false
+			if c, err = s.dial(ctx); err != nil {
+				return s.sendError(ctx, err)
+			}
 		}
-		return fmt.Errorf("smtp send via %s: %w", s.Addr(), s.redact(sendErr))
+		stop := context.AfterFunc(ctx, func() { _ = c.raw.Close() })
+		err = s.client.SendWithSMTPClient(c.sc, msg)
+		intact := stop()
+		if err == nil && intact {
+			s.put(c)
+			return nil
+		}
+		_ = c.raw.Close()
+		var se *gomail.SendError
+		if reused && attempt == 0 && ctx.Err() == nil && errors.As(err, &se) && se.Reason == gomail.ErrConnCheck {
+			c = nil // the relay dropped the idle session: dial afresh
+			continue
+		}
+		if err == nil {
+			err = ctx.Err()
+		}
+		return s.sendError(ctx, err)
 	}
-	return nil
+}
+
+func (s *SMTP) sendError(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		err = errors.Join(ctxErr, err)
+	}
+	return fmt.Errorf("smtp send via %s: %w", s.Addr(), s.redact(err))
+}
+
+func (s *SMTP) dial(ctx context.Context) (*smtpConn, error) {
+	var raw net.Conn
+	sc, err := s.client.DialToSMTPClientWithContext(context.WithValue(ctx, connSlot{}, &raw))
+	if err != nil {
+		if raw != nil {
+			_ = raw.Close()
+		}
+		return nil, err
+	}
+	if raw == nil {
+		_ = sc.Close()
+		return nil, errors.New("smtp dial: no connection")
+	}
+	return &smtpConn{sc: sc, raw: raw}, nil
+}
+
+// take returns a fresh enough idle session, closing stale ones, or nil.
+func (s *SMTP) take() *smtpConn {
+	for {
+		select {
+		case c := <-s.idle:
+			if time.Since(c.used) < s.idleTimeout {
+				return c
+			}
+			s.quit(c)
+		default:
+			return nil
+		}
+	}
+}
+
+// put keeps c for reuse, or closes it when the pool is full or closed.
+func (s *SMTP) put(c *smtpConn) {
+	c.used = time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		select {
+		case s.idle <- c:
+			return
+		default:
+		}
+	}
+	go s.quit(c)
+}
+
+func (s *SMTP) quit(c *smtpConn) {
+	_ = c.raw.SetDeadline(time.Now().Add(5 * time.Second))
+	_ = s.client.CloseWithSMTPClient(c.sc)
+	_ = c.raw.Close()
+}
+
+// Close ends the idle sessions; sends still running finish normally and
+// then close their own.
+func (s *SMTP) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	for {
+		select {
+		case c := <-s.idle:
+			s.quit(c)
+		default:
+			return nil
+		}
+	}
 }
 
 // redact guarantees the password never reaches logs through an error string,

@@ -94,7 +94,7 @@ func (s *fakeSession) Reset()        { s.cur = received{User: s.cur.User} }
 func (s *fakeSession) Logout() error { return nil }
 
 // startSMTP runs f on 127.0.0.1:0 and returns its port.
-func startSMTP(t *testing.T, f *fakeSMTP) string {
+func startSMTP(t testing.TB, f *fakeSMTP) string {
 	t.Helper()
 	srv := smtp.NewServer(f)
 	srv.Domain = "localhost"
@@ -238,5 +238,86 @@ func TestNewSMTPURLs(t *testing.T) {
 	for _, bad := range []string{"http://mail.example", "smtp://", "smtp://h?tls=maybe", "smtp://h:99999"} {
 		_, err := NewSMTP(bad)
 		require.Error(t, err, bad)
+	}
+}
+
+func TestSMTPReplacesDroppedSession(t *testing.T) {
+	f := &fakeSMTP{}
+	srv := smtp.NewServer(f)
+	srv.Domain = "localhost"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	go func() { _ = srv.Serve(ln) }()
+	addr := ln.Addr().String()
+
+	s, err := NewSMTP("smtp://" + addr + "?tls=none&idle_timeout=1h")
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Send(t.Context(), testMessage("a")))
+
+	// The relay restarts: the idle session is dead, the next send dials again.
+	require.NoError(t, srv.Close())
+	srv2 := smtp.NewServer(f)
+	srv2.Domain = "localhost"
+	ln2, err := net.Listen("tcp", addr)
+	require.NoError(t, err)
+	go func() { _ = srv2.Serve(ln2) }()
+	t.Cleanup(func() { _ = srv2.Close() })
+
+	require.NoError(t, s.Send(t.Context(), testMessage("b")))
+	require.Len(t, f.received(), 2)
+}
+
+func TestSMTPURLOptions(t *testing.T) {
+	s, err := NewSMTP("smtp://u@mail.example?tls=starttls&timeout=5s&pool=0&idle_timeout=2m", WithPassword("from-env"))
+	require.NoError(t, err)
+	require.Equal(t, gomail.TLSMandatory, s.policy)
+	require.Equal(t, 5*time.Second, s.timeout)
+	require.Equal(t, 0, s.maxIdle)
+	require.Equal(t, 2*time.Minute, s.idleTimeout)
+	require.Equal(t, "u", s.user)
+	require.Equal(t, "from-env", s.pass)
+	require.Equal(t, gomail.SMTPAuthPlain, s.auth)
+
+	s, err = NewSMTP("smtp://mail.example", WithCredentials("me", "pw"))
+	require.NoError(t, err)
+	require.Equal(t, gomail.SMTPAuthPlain, s.auth, "credentials from options enable AUTH")
+
+	for _, bad := range []string{"smtp://h?timeout=soon", "smtp://h?timeout=-1s", "smtp://h?pool=-1", "smtp://h?pool=x", "smtp://h?idle_timeout=0s"} {
+		_, err := NewSMTP(bad)
+		require.Error(t, err, bad)
+	}
+}
+
+func TestSMTPPoolZeroDialsPerMessage(t *testing.T) {
+	f := &fakeSMTP{}
+	port := startSMTP(t, f)
+	s, err := NewSMTP("smtp://127.0.0.1:" + port + "?tls=none&pool=0")
+	require.NoError(t, err)
+	for _, id := range []string{"a", "b"} {
+		require.NoError(t, s.Send(t.Context(), testMessage(id)))
+	}
+	require.Len(t, f.received(), 2)
+	require.NoError(t, s.Close())
+}
+
+// BenchmarkSMTPSend compares session reuse with a dial per message against
+// the in-process server.
+func BenchmarkSMTPSend(b *testing.B) {
+	for _, pool := range []string{"0", "2"} {
+		b.Run("pool="+pool, func(b *testing.B) {
+			f := &fakeSMTP{}
+			port := startSMTP(b, f)
+			s, err := NewSMTP("smtp://127.0.0.1:" + port + "?tls=none&pool=" + pool)
+			require.NoError(b, err)
+			defer s.Close()
+			m := testMessage("bench")
+			b.ResetTimer()
+			for b.Loop() {
+				if err := s.Send(b.Context(), m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
