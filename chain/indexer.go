@@ -34,6 +34,9 @@ type Batch struct {
 	// ConfirmedThrough promotes stored provisional events at or below this
 	// height: they have reached the chain's confirmation depth. 0: none.
 	ConfirmedThrough uint64
+	// Replay stores events of blocks already behind the checkpoint: the
+	// checkpoint and headers stay as they are.
+	Replay bool
 }
 
 // Store persists what the indexer produces.
@@ -70,6 +73,9 @@ type Indexer struct {
 	// Concurrency is how many block ranges are fetched at once during a
 	// backfill below the unfinalised zone. Default 4.
 	Concurrency int
+	// StartAt, when non-zero, is where a chain with nothing indexed yet
+	// starts instead of its sources' lowest start block.
+	StartAt uint64
 	// OnRange, when set, sees every committed range (progress display).
 	OnRange func(RangeStats)
 
@@ -286,6 +292,9 @@ func shrinkable(err error) bool {
 }
 
 func (ix *Indexer) startBlock() uint64 {
+	if ix.StartAt > 0 {
+		return ix.StartAt
+	}
 	var start uint64
 	first := true
 	for _, s := range ix.Decoder.sources {
@@ -576,3 +585,76 @@ func (ix *Indexer) grow(ok uint64) {
 // IsRaced reports whether err means the chain moved during a fetch and a
 // new Sync will sort it out.
 func IsRaced(err error) bool { return errors.Is(err, errRaced) }
+
+// Refetch stores the events of blocks from..to again, up to the
+// checkpoint: the history of a contract added after its blocks were
+// indexed, or a range to repair. Events already stored are skipped, the
+// checkpoint and headers stay, and logs of blocks whose stored header
+// differs (reorged since) are left to Sync. It returns how many events
+// it read; those already stored were skipped by the store.
+func (ix *Indexer) Refetch(ctx context.Context, from, to uint64) (int, error) {
+	ix.defaults()
+	cp, ok, err := ix.Store.Checkpoint(ctx, ix.ChainID)
+	if err != nil || !ok {
+		return 0, err
+	}
+	head, err := ix.Client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("read head: %w", err)
+	}
+	if ix.confirmed, err = ix.confirmedThrough(ctx, head.Number.Uint64()); err != nil {
+		return 0, err
+	}
+	to = min(to, cp.Number)
+	if from > to {
+		return 0, nil
+	}
+	stored, err := ix.Store.Headers(ctx, ix.ChainID, from)
+	if err != nil {
+		return 0, err
+	}
+	known := make(map[uint64]common.Hash, len(stored))
+	for _, h := range stored {
+		known[h.Number] = h.Hash
+	}
+	if ix.span == 0 || ix.span > ix.RangeSize {
+		ix.span = ix.RangeSize
+	}
+	if ix.ceiling == 0 || ix.ceiling > ix.RangeSize {
+		ix.ceiling = ix.RangeSize
+	}
+	total := 0
+	for start := from; start <= to; {
+		ix.mu.Lock()
+		end := min(start+ix.span-1, to)
+		ix.mu.Unlock()
+		logs, err := ix.logsSplitting(ctx, start, end)
+		if err != nil {
+			return total, err
+		}
+		var events []Event
+		for _, l := range logs {
+			if h, ok := known[l.BlockNumber]; l.Removed || (ok && h != l.BlockHash) {
+				continue
+			}
+			e, err := ix.Decoder.Decode(ix.ChainID, l)
+			if err != nil {
+				if !errors.Is(err, ErrUnknownLog) {
+					ix.Log.Warn("skipping malformed log", "chain_id", ix.ChainID, "block", l.BlockNumber, "tx", l.TxHash.Hex(), "err", err)
+				}
+				continue
+			}
+			e.Provisional = e.BlockNumber > ix.confirmed
+			events = append(events, e)
+		}
+		if err := ix.Store.Commit(ctx, Batch{ChainID: ix.ChainID, Events: events, Checkpoint: cp, Replay: true}); err != nil {
+			return total, fmt.Errorf("commit refetched blocks %d-%d: %w", start, end, err)
+		}
+		total += len(events)
+		if ix.OnRange != nil {
+			ix.OnRange(RangeStats{From: start, To: end, Events: len(events), Target: to})
+		}
+		start = end + 1
+	}
+	return total, nil
+}

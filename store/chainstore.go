@@ -57,8 +57,10 @@ func (s *ChainStore) Commit(ctx context.Context, b chain.Batch) error {
 				return err
 			}
 		}
-		if err := tx.SetCheckpoint(ctx, b.Checkpoint); err != nil {
-			return err
+		if !b.Replay {
+			if err := tx.SetCheckpoint(ctx, b.Checkpoint); err != nil {
+				return err
+			}
 		}
 		if s.OnEvents != nil && len(inserted) > 0 {
 			return s.OnEvents(ctx, tx, inserted)

@@ -268,12 +268,19 @@ func (m *Main) index(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "status" {
 		return m.indexStatus(ctx, args[1:])
 	}
-	fs := m.flagSet("index [--config FILE] [--to N] | index status [--json]")
+	fs := m.flagSet("index [--config FILE] [--from N] [--to N] | index status [--json]")
 	cfgPath := m.configFlag(fs)
 	dataDir := fs.String("data-dir", ".", "folder of the embedded database")
 	to := fs.Uint64("to", 0, "index up to this block, then exit; 0: follow the head until interrupted")
+	from := fs.Uint64("from", 0, "with --to: index blocks from this one; blocks already behind the checkpoint are fetched again and only missing events stored (a contract added later, a range to repair)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *from > 0 && *to == 0 {
+		return &usageError{msg: "--from needs --to: a bounded backfill"}
+	}
+	if *from > *to && *to > 0 {
+		return &usageError{msg: fmt.Sprintf("--from %d is above --to %d", *from, *to)}
 	}
 	cfg, err := LoadConfig(*cfgPath, m.Getenv)
 	if err != nil {
@@ -295,6 +302,16 @@ func (m *Main) index(ctx context.Context, args []string) error {
 				return err
 			}
 			ix.OnRange = newProgress(ch.Name, m.Stderr, log).observe
+			if *from > 0 {
+				ix.StartAt = *from
+				n, err := ix.Refetch(ctx, *from, *to)
+				if err != nil {
+					return err
+				}
+				if n > 0 {
+					fmt.Fprintf(m.Stdout, "%s: read %d events behind the checkpoint again (stored ones skipped)\n", ch.Name, n)
+				}
+			}
 			res, err := ix.Sync(ctx, *to)
 			if err != nil {
 				return err
