@@ -31,7 +31,9 @@ func newEnv(withContact bool) (*cel.Env, error) {
 		ext.Strings(),
 	}
 	if withContact {
-		opts = append(opts, cel.Variable("contact", cel.MapType(cel.StringType, cel.DynType)))
+		opts = append(opts,
+			ext.NativeTypes(contactType(), ext.ParseStructTags(true)),
+			cel.Variable("contact", cel.ObjectType("flow.Contact")))
 	}
 	env, err := cel.NewEnv(opts...)
 	if err != nil {
@@ -149,7 +151,7 @@ func (d *Definition) EvalIf(s *Step, v Vars) (bool, error) {
 func (v Vars) activation() map[string]any {
 	return map[string]any{
 		"event":   CELMap(v.Event),
-		"contact": CELMap(v.Contact),
+		"contact": ContactFromFacts(v.Contact),
 		"now":     time.Now(),
 	}
 }
