@@ -107,6 +107,19 @@ func (d *Definition) MatchesTrigger(kind, contract string, event map[string]any)
 	if d.Trigger.Contract != "" && contract != d.Trigger.Contract {
 		return false, nil
 	}
+	if len(d.Trigger.Args) > 0 {
+		args := map[string]string{}
+		for k, v := range asMap(event["args"]) {
+			if b, ok := v.(*big.Int); ok && b != nil {
+				args[k] = b.String() // exact, unlike CELValue's double
+				continue
+			}
+			args[k] = asString(v)
+		}
+		if !d.MatchArgs(args) {
+			return false, nil
+		}
+	}
 	if d.where == nil {
 		return true, nil
 	}
