@@ -552,8 +552,12 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 			if ts, ok := tx.(loyalty.TierStore); ok && e.Ledger != nil {
 				ledger = e.Ledger.Bind(ts)
 			}
+			reason := step.AwardPoints.Reason
+			if reason == "" {
+				reason = "flow " + def.Name
+			}
 			_, err := loyalty.Award(ctx, ledger, loyalty.Entry{
-				ContactID: contact.ID, Amount: amount, Reason: step.AwardPoints.Reason,
+				ContactID: contact.ID, Amount: amount, Reason: reason,
 				Source: source, Key: effectKey(run, step),
 			})
 			return strconv.FormatInt(amount, 10) + " points", err

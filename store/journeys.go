@@ -90,64 +90,63 @@ func (tx *Tx) ContactIDs(ctx context.Context, after int64, limit int) ([]int64, 
 	return out, rows.Err()
 }
 
-// StepCount is how many effects of one step ended in one status.
-type StepCount struct {
-	Step, Kind, Status, Detail string
-	N                          int64
+// FlowCounts returns the raw figures of `beckon flows stats`: runs by
+// status and step, effects by step and status, and split variants with
+// their conversions.
+func (tx *Tx) FlowCounts(ctx context.Context, flowName string) ([]flow.RunCount, []flow.EffectCount, []flow.VariantCount, error) {
+	var runs []flow.RunCount
+	err := tx.scanAll(ctx, func(sc func(...any) error) error {
+		var c flow.RunCount
+		if err := sc(&c.Status, &c.Step, &c.N, &c.Converted); err != nil {
+			return err
+		}
+		runs = append(runs, c)
+		return nil
+	}, `SELECT status, step, COUNT(*), COUNT(converted_at) FROM flow_runs WHERE flow = $1 GROUP BY status, step`, flowName)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("count runs: %w", err)
+	}
+	var effects []flow.EffectCount
+	err = tx.scanAll(ctx, func(sc func(...any) error) error {
+		var c flow.EffectCount
+		if err := sc(&c.Step, &c.Kind, &c.Status, &c.N); err != nil {
+			return err
+		}
+		effects = append(effects, c)
+		return nil
+	}, `SELECT e.step, e.kind, e.status, COUNT(*) FROM flow_effects e JOIN flow_runs r ON r.id = e.run_id
+		WHERE r.flow = $1 GROUP BY e.step, e.kind, e.status`, flowName)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("count steps: %w", err)
+	}
+	var variants []flow.VariantCount
+	err = tx.scanAll(ctx, func(sc func(...any) error) error {
+		var c flow.VariantCount
+		if err := sc(&c.Step, &c.Variant, &c.N, &c.Converted); err != nil {
+			return err
+		}
+		variants = append(variants, c)
+		return nil
+	}, `SELECT e.step, e.detail, COUNT(*), COUNT(r.converted_at) FROM flow_effects e JOIN flow_runs r ON r.id = e.run_id
+		WHERE r.flow = $1 AND e.kind = $2 GROUP BY e.step, e.detail`, flowName, flow.StepSplit)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("count variants: %w", err)
+	}
+	return runs, effects, variants, nil
 }
 
-// FlowCounts returns the raw figures of `beckon flows stats`: runs by
-// status, converted runs, and effects by step, status and (for splits)
-// variant.
-func (tx *Tx) FlowCounts(ctx context.Context, flowName string) (runs map[string]int64, converted int64, steps []StepCount, variants map[string][2]int64, err error) {
-	runs = map[string]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT status, COUNT(*), COUNT(converted_at) FROM flow_runs WHERE flow = $1 GROUP BY status`, flowName)
+func (tx *Tx) scanAll(ctx context.Context, each func(scan func(...any) error) error, q string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, 0, nil, nil, fmt.Errorf("count runs: %w", err)
-	}
-	for rows.Next() {
-		var st string
-		var n, c int64
-		if err := rows.Scan(&st, &n, &c); err != nil {
-			rows.Close()
-			return nil, 0, nil, nil, fmt.Errorf("count runs: %w", err)
-		}
-		runs[st] = n
-		converted += c
-	}
-	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT e.step, e.kind, e.status, CASE WHEN e.kind = 'split' THEN e.detail ELSE '' END, COUNT(*)
-		FROM flow_effects e JOIN flow_runs r ON r.id = e.run_id WHERE r.flow = $1
-		GROUP BY e.step, e.kind, e.status, CASE WHEN e.kind = 'split' THEN e.detail ELSE '' END ORDER BY e.step`, flowName)
-	if err != nil {
-		return nil, 0, nil, nil, fmt.Errorf("count steps: %w", err)
-	}
-	for rows.Next() {
-		var c StepCount
-		if err := rows.Scan(&c.Step, &c.Kind, &c.Status, &c.Detail, &c.N); err != nil {
-			rows.Close()
-			return nil, 0, nil, nil, fmt.Errorf("count steps: %w", err)
-		}
-		steps = append(steps, c)
-	}
-	rows.Close()
-	variants = map[string][2]int64{}
-	rows, err = tx.QueryContext(ctx, `SELECT e.step || ':' || e.detail, COUNT(*), COUNT(r.converted_at)
-		FROM flow_effects e JOIN flow_runs r ON r.id = e.run_id WHERE r.flow = $1 AND e.kind = 'split'
-		GROUP BY e.step, e.detail`, flowName)
-	if err != nil {
-		return nil, 0, nil, nil, fmt.Errorf("count variants: %w", err)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k string
-		var n, c int64
-		if err := rows.Scan(&k, &n, &c); err != nil {
-			return nil, 0, nil, nil, fmt.Errorf("count variants: %w", err)
+		if err := each(rows.Scan); err != nil {
+			return err
 		}
-		variants[k] = [2]int64{n, c}
 	}
-	return runs, converted, steps, variants, rows.Err()
+	return rows.Err()
 }
 
 // FailedRuns lists a flow's dead-lettered runs, newest first.
