@@ -35,6 +35,7 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 	}
 	staked := new(big.Int)
 	var mints, votes, proposals, claims int64
+	holdings := map[string]any{}
 	if len(wallets) > 0 {
 		events, err := tx.Events(ctx, EventFilter{Wallets: wallets})
 		if err != nil {
@@ -44,6 +45,8 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 			switch e.Kind {
 			case chain.KindMint:
 				mints++
+				n, _ := holdings[e.Source].(int64)
+				holdings[e.Source] = n + 1
 			case chain.KindStake, chain.KindUnstake:
 				amount, ok := new(big.Int).SetString(e.Args["amount"], 10)
 				if !ok {
@@ -91,6 +94,8 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 		"claims":        claims,
 		"staked":        staked.Sign() > 0,
 		"staked_amount": staked.String(),
+		"holdings":      holdings,
+		"segments":      []any{},
 		"timezone":      c.Timezone,
 		"locale":        c.Locale,
 	}, nil
