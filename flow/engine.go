@@ -108,6 +108,8 @@ type Engine struct {
 	StepAttempts int
 	Log          *slog.Logger
 	Now          func() time.Time
+
+	dry *dryRun // set on the copy a simulation runs
 }
 
 // Rewarder grants reward steps through loyalty/rewards. It runs inside the
@@ -458,6 +460,7 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 		if err != nil {
 			return nil, err
 		}
+		confirmed = confirmed || e.dry != nil
 	}
 	contact, err := tx.Contact(ctx, run.ContactID)
 	if err != nil {
@@ -573,6 +576,17 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 	if !confirmed {
 		return nil, errNotConfirmed
 	}
+	if step.Type == StepReward && e.dry != nil {
+		eff := &externalEffect{run: run, def: def, step: step, detail: rewardDetail(step.Reward)}
+		existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Detail: eff.detail})
+		if err != nil || !claimed {
+			if err != nil {
+				return nil, err
+			}
+			return nil, e.settle(ctx, tx, run, def, step, existing)
+		}
+		return eff, nil
+	}
 	if step.Type == StepReward {
 		if e.Rewards == nil {
 			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, "reward step: no rewards configured")
@@ -581,7 +595,7 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 			return e.Rewards.Reward(ctx, tx, contact.ID, step.Reward, effectKey(run, step))
 		})
 	}
-	if d, err := e.hold(ctx, tx, run, step, facts); err != nil || d > 0 {
+	if d, err := e.hold(ctx, tx, run, step, facts); e.dry == nil && (err != nil || d > 0) {
 		if err != nil {
 			return nil, err
 		}
@@ -700,6 +714,9 @@ func (e *Engine) localEffect(ctx context.Context, tx Tx, run Run, def *Definitio
 	if err != nil {
 		return err
 	}
+	if e.dry != nil {
+		e.dry.record(step, detail, false)
+	}
 	if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectDone, detail); err != nil {
 		return err
 	}
@@ -707,6 +724,9 @@ func (e *Engine) localEffect(ctx context.Context, tx Tx, run Run, def *Definitio
 }
 
 func (e *Engine) skip(ctx context.Context, tx Tx, run Run, def *Definition, step *Step, why string) error {
+	if e.dry != nil {
+		e.dry.record(step, why, true)
+	}
 	existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Detail: why})
 	if err != nil {
 		return err
@@ -767,4 +787,14 @@ func renderText(path, text string, data any) (string, error) {
 		return "", fmt.Errorf("step %s: render message: %w", path, err)
 	}
 	return b.String(), nil
+}
+
+func rewardDetail(r *RewardStep) string {
+	switch {
+	case r.Allocate != "":
+		return "allocate " + r.Allocate
+	case r.Payout != "":
+		return "payout " + r.Payout
+	}
+	return "badge " + strconv.FormatInt(r.Badge, 10)
 }
