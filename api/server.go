@@ -40,6 +40,9 @@ type Config struct {
 	UnsubscribeSecret []byte
 	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
 	MaxBody int64
+	// OnLinked, when set, runs in the transaction that verifies a
+	// wallet link (the flow engine's IdentityLinked).
+	OnLinked func(ctx context.Context, tx *store.Tx, contactID int64, kind, value string) error
 }
 
 // Server is the HTTP API.
@@ -188,7 +191,10 @@ func (s *Server) verify(c *gin.Context) {
 		}
 		var err error
 		contactID, _, err = tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityWallet, Value: msg.Address.Hex()})
-		return err
+		if err != nil || s.cfg.OnLinked == nil {
+			return err
+		}
+		return s.cfg.OnLinked(ctx, tx, contactID, crm.IdentityWallet, msg.Address.Hex())
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):

@@ -552,8 +552,11 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 				source = ev.Key() // a reorg of the event reverses these points
 			}
 			var ledger loyalty.Store = tx
-			if ts, ok := tx.(loyalty.TierStore); ok && e.Ledger != nil {
-				ledger = e.Ledger.Bind(ts)
+			if ts, ok := tx.(loyalty.TierStore); ok {
+				ledger = e.Signals(tx, ts)
+				if e.Ledger != nil {
+					ledger = e.Ledger.Bind(e.Signals(tx, ts))
+				}
 			}
 			reason := step.AwardPoints.Reason
 			if reason == "" {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+
+	"github.com/beckonhq/beckon/loyalty"
 )
 
 // The entry points below start flows from things other than chain events.
@@ -238,4 +240,62 @@ func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[ScheduleArgs])
 		}
 		after = ids[len(ids)-1]
 	}
+}
+
+// Signals wraps a ledger store so that every points entry and tier change
+// written through it also reaches PointsChanged and TierChanged, in the
+// same transaction. Pass the result to loyalty.Ledger.Insert (or Bind).
+// Without points or tier_changed flows (or goals and waits on them) it
+// returns s itself, saving two balance reads per entry.
+func (e *Engine) Signals(tx Tx, s loyalty.TierStore) loyalty.TierStore {
+	for _, d := range e.Flows {
+		if e.listensTo(d, EventPoints) || e.listensTo(d, EventTierChanged) {
+			return signallingStore{TierStore: s, e: e, tx: tx}
+		}
+	}
+	return s
+}
+
+func (e *Engine) listensTo(d *Definition, kind string) bool {
+	if d.Trigger.Event == kind || (d.Goal != nil && d.Goal.Event == kind) {
+		return true
+	}
+	for _, st := range d.index {
+		if st.WaitEvent == kind {
+			return true
+		}
+	}
+	return false
+}
+
+type signallingStore struct {
+	loyalty.TierStore
+	e  *Engine
+	tx Tx
+}
+
+func (s signallingStore) InsertEntry(ctx context.Context, en loyalty.Entry) (bool, error) {
+	before, err := s.Balance(ctx, en.ContactID)
+	if err != nil {
+		return false, err
+	}
+	ok, err := s.TierStore.InsertEntry(ctx, en)
+	if err != nil || !ok {
+		return ok, err
+	}
+	after, err := s.Balance(ctx, en.ContactID)
+	if err != nil {
+		return true, err
+	}
+	if after != before {
+		return true, s.e.PointsChanged(ctx, s.tx, en.ContactID, before, after)
+	}
+	return true, nil
+}
+
+func (s signallingStore) SetTier(ctx context.Context, c loyalty.TierChange) error {
+	if err := s.TierStore.SetTier(ctx, c); err != nil {
+		return err
+	}
+	return s.e.TierChanged(ctx, s.tx, c.ContactID, c.From, c.To)
 }

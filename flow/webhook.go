@@ -117,7 +117,7 @@ func webhookClient(timeout time.Duration, allowPrivate bool) *http.Client {
 				return fmt.Errorf("webhook target %s: %w", address, err)
 			}
 			if forbiddenIP(ip) {
-				return fmt.Errorf("webhook target %s is a loopback, private or link-local address (set flows.webhooks.allow_private to allow)", ip)
+				return fmt.Errorf("webhook target %s is a loopback, private or link-local address (set journeys.webhooks.allow_private to allow)", ip)
 			}
 			return nil
 		}

@@ -36,6 +36,7 @@ type Config struct {
 	SIWE        SIWEConfig       `yaml:"siwe"`
 	Loyalty     loyalty.Config   `yaml:"loyalty"`
 	Rewards     RewardsConfig    `yaml:"rewards"`
+	Journeys    JourneysConfig   `yaml:"journeys"`
 
 	file string
 	root *yaml.Node

@@ -120,7 +120,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return &ConfigError{File: cfg.file, Line: cfg.lineOf("siwe.nonce_ttl"), Field: "siwe.nonce_ttl", Msg: err.Error()}
 	}
 	apiCfg := api.Config{DB: a.db, Log: log.With("component", "api"), NonceTTL: ttl, UnsubscribeSecret: a.unsubscribeKey,
-		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}}
+		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}, OnLinked: a.linkSignal}
 	if len(cfg.Chains) > 0 {
 		apiCfg.ChainID = cfg.Chains[0].ChainID
 		apiCfg.Backend = clients[cfg.Chains[0].Name]
