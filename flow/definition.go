@@ -127,6 +127,7 @@ type Reentry struct {
 type Goal struct {
 	Event  string
 	Within time.Duration
+	Exit   bool // end the journey on conversion; default true
 }
 
 // Step is one action of a flow. Exactly one of the type-specific fields is
@@ -731,11 +732,18 @@ func (p *parser) reentry(n *yaml.Node) {
 }
 
 func (p *parser) goal(n *yaml.Node) {
-	m, ok := p.mapping(n, "goal", []string{"event", "within"})
+	m, ok := p.mapping(n, "goal", []string{"event", "within", "exit"})
 	if !ok {
 		return
 	}
-	g := &Goal{}
+	g := &Goal{Exit: true}
+	if v, ok := m["exit"]; ok {
+		if v.ShortTag() != "!!bool" {
+			p.errorf(v, "goal.exit", "must be true or false")
+		} else {
+			g.Exit = v.Value == "true"
+		}
+	}
 	if v, ok := m["event"]; ok {
 		g.Event = p.eventKind(v, "goal.event")
 	} else {

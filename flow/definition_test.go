@@ -56,7 +56,7 @@ func TestLoadStakeNudge(t *testing.T) {
 	require.Equal(t, "stake-nudge", d.Name)
 	require.Equal(t, Trigger{Event: EventMint, Contract: "genesis-pass"}, d.Trigger)
 	require.Equal(t, Reentry{Mode: ReentryOncePer, Per: 30 * 24 * time.Hour}, d.Reentry)
-	require.Equal(t, &Goal{Event: EventStake, Within: 14 * 24 * time.Hour}, d.Goal)
+	require.Equal(t, &Goal{Event: EventStake, Within: 14 * 24 * time.Hour, Exit: true}, d.Goal)
 	require.Zero(t, d.Confirmations)
 
 	require.Len(t, d.Steps, 3)

@@ -79,8 +79,9 @@ type JourneyStore interface {
 	// GoalRuns loads and holds the contact's runs of flow created at or
 	// after since that are not converted or cancelled.
 	GoalRuns(ctx context.Context, flow string, contactID int64, since time.Time) ([]Run, error)
-	// ConvertRun stamps the conversion; a live run also ends as converted.
-	ConvertRun(ctx context.Context, id int64, at time.Time) error
+	// ConvertRun stamps the conversion; with end, a live run also ends as
+	// converted.
+	ConvertRun(ctx context.Context, id int64, at time.Time, end bool) error
 	// WaitingRuns loads and holds the contact's runs waiting for event.
 	WaitingRuns(ctx context.Context, contactID int64, event string) ([]Run, error)
 	SetWaitEvent(ctx context.Context, id int64, event string) error

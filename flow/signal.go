@@ -143,7 +143,7 @@ func (e *Engine) progress(ctx context.Context, tx Tx, kind string, contactID int
 			return err
 		}
 		for _, r := range runs {
-			if err := tx.ConvertRun(ctx, r.ID, now); err != nil {
+			if err := tx.ConvertRun(ctx, r.ID, now, def.Goal.Exit); err != nil {
 				return err
 			}
 		}

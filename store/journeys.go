@@ -38,10 +38,15 @@ func (tx *Tx) GoalRuns(ctx context.Context, flowName string, contactID int64, si
 }
 
 // ConvertRun implements flow.JourneyStore.
-func (tx *Tx) ConvertRun(ctx context.Context, id int64, at time.Time) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE flow_runs SET converted_at = $1, updated_at = $1,
-		status = CASE WHEN status IN ($2, $3) THEN $4 ELSE status END WHERE id = $5`,
-		at.UnixMilli(), flow.RunRunning, flow.RunWaiting, flow.RunConverted, id); err != nil {
+func (tx *Tx) ConvertRun(ctx context.Context, id int64, at time.Time, end bool) error {
+	q := `UPDATE flow_runs SET converted_at = $1, updated_at = $1 WHERE id = $2`
+	args := []any{at.UnixMilli(), id}
+	if end {
+		q = `UPDATE flow_runs SET converted_at = $1, updated_at = $1,
+			status = CASE WHEN status IN ($3, $4) THEN $5 ELSE status END WHERE id = $2`
+		args = append(args, flow.RunRunning, flow.RunWaiting, flow.RunConverted)
+	}
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("convert run %d: %w", id, err)
 	}
 	return nil

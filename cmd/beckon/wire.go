@@ -273,6 +273,13 @@ func checkFlowsAgainstConfig(cfg *Config, flows []*flow.Definition) error {
 			if s := walk(steps[i].Else); s != nil {
 				return s
 			}
+			if sp := steps[i].Split; sp != nil {
+				for _, v := range sp.Variants {
+					if s := walk(v.Steps); s != nil {
+						return s
+					}
+				}
+			}
 		}
 		return nil
 	}

@@ -49,7 +49,7 @@ func exerciseJourneys(t *testing.T, db *store.DB) {
 		goals, err := tx.GoalRuns(ctx, "seg", a, time.Now().Add(-time.Hour))
 		require.NoError(t, err)
 		require.Len(t, goals, 1)
-		require.NoError(t, tx.ConvertRun(ctx, r.ID, time.Now()))
+		require.NoError(t, tx.ConvertRun(ctx, r.ID, time.Now(), true))
 		got, err = tx.Run(ctx, r.ID)
 		require.NoError(t, err)
 		require.Equal(t, flow.RunConverted, got.Status)
