@@ -150,8 +150,12 @@ func TestExampleSignalFlows(t *testing.T) {
 		require.Len(t, h.actions.matching(func(a community.Action) bool { return a.Role == "43" && a.Target == alice.discord }), 1)
 
 		// holder-telegram-invite: a holder linking Telegram is invited, bob is not.
-		h.signal(func(tx *store.Tx) error { return h.engine.IdentityLinked(ctx, tx, alice.contactID, "telegram", alice.telegram) })
-		h.signal(func(tx *store.Tx) error { return h.engine.IdentityLinked(ctx, tx, bob.contactID, "telegram", bob.telegram) })
+		h.signal(func(tx *store.Tx) error {
+			return h.engine.IdentityLinked(ctx, tx, alice.contactID, "telegram", alice.telegram)
+		})
+		h.signal(func(tx *store.Tx) error {
+			return h.engine.IdentityLinked(ctx, tx, bob.contactID, "telegram", bob.telegram)
+		})
 		h.waitFor("the invite", func() (bool, error) {
 			return len(h.actions.matching(func(a community.Action) bool { return a.Platform == community.PlatformTelegram })) == 1, nil
 		})
