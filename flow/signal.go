@@ -82,7 +82,9 @@ func (e *Engine) signal(ctx context.Context, tx Tx, kind string, contactID int64
 			}
 			continue
 		}
-		if _, err := e.start(ctx, tx, def, contactID, 0, vars, key); err != nil {
+		// The same occurrence may concern many contacts (an API event
+		// name and key, a segment change at one instant).
+		if _, err := e.start(ctx, tx, def, contactID, 0, vars, fmt.Sprintf("%s:contact:%d", key, contactID)); err != nil {
 			return err
 		}
 	}
