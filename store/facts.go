@@ -8,6 +8,7 @@ import (
 	"math/big"
 
 	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/crm"
 )
 
 // SQL returns the underlying transaction, for River's InsertTx.
@@ -20,6 +21,12 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 	if err != nil {
 		return nil, err
 	}
+	return tx.FactsOf(ctx, c)
+}
+
+// FactsOf is ContactFacts for a contact already read in this transaction,
+// saving the flow runner a second read of it on every step.
+func (tx *Tx) FactsOf(ctx context.Context, c crm.Contact) (map[string]any, error) {
 	points, err := tx.Balance(ctx, c.ID)
 	if err != nil {
 		return nil, err
