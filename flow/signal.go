@@ -150,6 +150,15 @@ func (e *Engine) progress(ctx context.Context, tx Tx, kind string, contactID int
 			}
 		}
 	}
+	waited := false
+	for _, def := range e.Flows {
+		for _, st := range def.index {
+			waited = waited || st.WaitEvent == kind
+		}
+	}
+	if !waited {
+		return nil // no flow waits for this kind: skip the query
+	}
 	runs, err := tx.WaitingRuns(ctx, contactID, kind)
 	if err != nil {
 		return err
