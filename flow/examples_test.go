@@ -30,6 +30,12 @@ func (f *fakeRewards) Reward(_ context.Context, _ flow.Tx, contactID int64, r *f
 	return "badge queued", nil
 }
 
+func (f *fakeRewards) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.keys)
+}
+
 func loadExamples(t *testing.T) map[string]*flow.Definition {
 	t.Helper()
 	defs, err := flow.LoadGlob([]string{"../examples/flows/*.yaml"})
