@@ -50,6 +50,9 @@ type Config struct {
 	// A handler with a MaxBody() int64 method gets that body limit instead
 	// of MaxBody (provider batches can be large).
 	Webhooks map[string]http.Handler
+	// OnLinked, when set, runs in the transaction that verifies a
+	// wallet link (the flow engine's IdentityLinked).
+	OnLinked func(ctx context.Context, tx *store.Tx, contactID int64, kind, value string) error
 }
 
 // Server is the HTTP API.
@@ -207,7 +210,10 @@ func (s *Server) verify(c *gin.Context) {
 		}
 		var err error
 		contactID, _, err = tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityWallet, Value: msg.Address.Hex()})
-		return err
+		if err != nil || s.cfg.OnLinked == nil {
+			return err
+		}
+		return s.cfg.OnLinked(ctx, tx, contactID, crm.IdentityWallet, msg.Address.Hex())
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):

@@ -31,7 +31,9 @@ func newEnv(withContact bool) (*cel.Env, error) {
 		ext.Strings(),
 	}
 	if withContact {
-		opts = append(opts, cel.Variable("contact", cel.MapType(cel.StringType, cel.DynType)))
+		opts = append(opts,
+			ext.NativeTypes(contactType(), ext.ParseStructTags(true)),
+			cel.Variable("contact", cel.ObjectType("flow.Contact")))
 	}
 	env, err := cel.NewEnv(opts...)
 	if err != nil {
@@ -105,6 +107,19 @@ func (d *Definition) MatchesTrigger(kind, contract string, event map[string]any)
 	if d.Trigger.Contract != "" && contract != d.Trigger.Contract {
 		return false, nil
 	}
+	if len(d.Trigger.Args) > 0 {
+		args := map[string]string{}
+		for k, v := range asMap(event["args"]) {
+			if b, ok := v.(*big.Int); ok && b != nil {
+				args[k] = b.String() // exact, unlike CELValue's double
+				continue
+			}
+			args[k] = asString(v)
+		}
+		if !d.MatchArgs(args) {
+			return false, nil
+		}
+	}
 	if d.where == nil {
 		return true, nil
 	}
@@ -149,7 +164,7 @@ func (d *Definition) EvalIf(s *Step, v Vars) (bool, error) {
 func (v Vars) activation() map[string]any {
 	return map[string]any{
 		"event":   CELMap(v.Event),
-		"contact": CELMap(v.Contact),
+		"contact": ContactFromFacts(v.Contact),
 		"now":     time.Now(),
 	}
 }

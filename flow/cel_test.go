@@ -89,8 +89,9 @@ steps: [ {wait: 1h} ]
 		{"too many points", Vars{Event: map[string]any{"confirmed": true}, Contact: contact(int32(5000), []string{"vip"})}, false, false},
 		{"unconfirmed", Vars{Event: map[string]any{"confirmed": false}, Contact: contact(uint8(1), []string{"vip"})}, false, false},
 		{"not in segment", Vars{Event: map[string]any{"confirmed": true}, Contact: contact(big.NewInt(1), []string{"whale"})}, false, false},
-		{"points as string is a type error", Vars{Event: map[string]any{"confirmed": true}, Contact: contact("10", []string{"vip"})}, false, true},
-		{"missing contact", Vars{Event: map[string]any{"confirmed": true}}, false, true},
+		{"points as decimal string", Vars{Event: map[string]any{"confirmed": true}, Contact: contact("10", []string{"vip"})}, true, false},
+		{"missing contact reads zero values", Vars{Event: map[string]any{"confirmed": true}}, false, false},
+		{"missing event key", Vars{Contact: contact(10, []string{"vip"})}, false, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,10 +110,15 @@ steps: [ {wait: 1h} ]
 	require.NoError(t, err)
 	require.True(t, ok)
 
-	dyn := mustParse(t, "name: c\ntrigger: { event: stake }\nwhen: contact.flag\nsteps: [ {wait: 1h} ]\n")
-	_, err = dyn.Allows(Vars{Contact: map[string]any{"flag": "yes"}})
+	dyn := mustParse(t, "name: c\ntrigger: { event: stake }\nwhen: event.args.flag\nsteps: [ {wait: 1h} ]\n")
+	_, err = dyn.Allows(Vars{Event: map[string]any{"args": map[string]any{"flag": "yes"}}})
 	require.ErrorContains(t, err, "not bool")
-	ok, err = dyn.Allows(Vars{Contact: map[string]any{"flag": true}})
+	ok, err = dyn.Allows(Vars{Event: map[string]any{"args": map[string]any{"flag": true}}})
+	require.NoError(t, err)
+	require.True(t, ok)
+
+	traits := mustParse(t, "name: d\ntrigger: { event: stake }\nwhen: 'contact.traits[\"plan\"] == \"pro\" && contact.holdings[\"pass\"] >= 1'\nsteps: [ {wait: 1h} ]\n")
+	ok, err = traits.Allows(Vars{Contact: map[string]any{"traits": map[string]any{"plan": "pro"}, "holdings": map[string]any{"pass": int64(2)}}})
 	require.NoError(t, err)
 	require.True(t, ok)
 }
@@ -152,13 +158,22 @@ steps:
 		})
 	}
 
-	_, err := d.EvalIf(outer, Vars{})
-	require.ErrorContains(t, err, "flow e: step 1 if:")
+	_, err := d.EvalIf(inner, Vars{})
+	require.ErrorContains(t, err, "flow e: step 1.then.0 if:")
 	wait, _ := d.Step("0")
 	_, err = d.EvalIf(wait, Vars{})
 	require.ErrorContains(t, err, `step "0" is not an if step`)
 	_, err = d.EvalIf(nil, Vars{})
 	require.ErrorContains(t, err, "nil step")
+}
+
+func TestTypedContactRejectsUnknownFields(t *testing.T) {
+	for _, expr := range []string{"contact.pionts > 1", "contact.tier + 1 > 0", "contact.segments == 1", "contact.staked_amount.foo"} {
+		_, err := Parse("t.yaml", []byte("name: a\ntrigger: { event: mint }\nwhen: '"+expr+"'\nsteps: [ {wait: 1h} ]\n"))
+		require.ErrorContains(t, err, "t.yaml:3: when: invalid CEL expression", expr)
+	}
+	_, err := Parse("t.yaml", []byte("name: a\ntrigger: { event: mint }\nwhen: 'contact.votes > 0 && contact.first_activity < now && contact.scores[\"gitcoin\"] > 0.5 && contact.identities[\"email\"] != \"\"'\nsteps: [ {wait: 1h} ]\n"))
+	require.NoError(t, err)
 }
 
 func TestConcurrentEvaluation(t *testing.T) {

@@ -46,6 +46,8 @@ const (
 	StepWait            = "wait"
 	StepIf              = "if"
 	StepExit            = "exit"
+	StepSplit           = "split"
+	StepReward          = "reward"
 )
 
 // Reentry modes decide whether a contact may start the same flow again.
@@ -63,14 +65,15 @@ const namePattern = `^[a-z0-9][a-z0-9_-]{0,62}$`
 // function rather than a variable so callers cannot mutate the list.
 func EventKinds() []string {
 	return []string{EventMint, EventTransfer, EventStake, EventUnstake, EventVote,
-		EventProposal, EventClaim, EventCustom, EventLinked}
+		EventProposal, EventClaim, EventCustom, EventLinked, EventSegmentEntered,
+		EventSegmentExited, EventPoints, EventTierChanged, EventSchedule}
 }
 
 // StepTypes returns every step type the parser accepts, in documentation order.
 func StepTypes() []string {
 	return []string{StepAwardPoints, StepRevokePoints, StepEmail, StepDiscordRole,
 		StepDiscordMessage, StepTelegramMessage, StepCRMUpdate, StepWebhook,
-		StepWait, StepIf, StepExit}
+		StepWait, StepIf, StepSplit, StepReward, StepExit}
 }
 
 // Definition is one parsed, validated, compiled flow. It is immutable after
@@ -85,10 +88,12 @@ type Definition struct {
 	Reentry       Reentry
 	Steps         []Step
 	Goal          *Goal
+	ExitWhen      string // CEL; checked before every step, true ends the run as exited
 
 	nameLine int                    // where name was declared, for duplicate reports
 	where    cel.Program            // Trigger.Where, nil when empty
 	when     cel.Program            // When, nil when empty
+	exitWhen cel.Program            // ExitWhen, nil when empty
 	ifs      map[string]cel.Program // "if" conditions by step path
 	index    map[string]*Step       // every step by path
 	next     map[string]string      // successor of every step by path
@@ -96,9 +101,17 @@ type Definition struct {
 
 // Trigger selects the on-chain (or synthetic) events that start the flow.
 type Trigger struct {
-	Event    string // mint | transfer | stake | unstake | vote | proposal | claim | custom | linked
-	Contract string // configured contract name; "" = any
-	Where    string // optional CEL over event only
+	Event      string      // see EventKinds
+	Contract   string      // chain events: configured contract name; "" = any
+	Where      string      // optional CEL over event only
+	Args       []ArgFilter // chain events: exact comparisons of event arguments
+	Segment    string      // segment_entered / segment_exited
+	Identity   string      // linked: wallet | email | discord | telegram; "" = any
+	Name       string      // custom: event name; "" = any
+	Tier       string      // tier_changed: the new tier; "" = any change
+	Above      int64       // points: start when the balance rises to Above or more
+	Cron       string      // schedule: cron line (robfig/cron syntax, minutes resolution)
+	PerContact bool        // schedule: one run per contact passing `when` instead of none
 }
 
 // Reentry says whether a contact who already went through the flow may
@@ -114,6 +127,7 @@ type Reentry struct {
 type Goal struct {
 	Event  string
 	Within time.Duration
+	Exit   bool // end the journey on conversion; default true
 }
 
 // Step is one action of a flow. Exactly one of the type-specific fields is
@@ -130,9 +144,39 @@ type Step struct {
 	TelegramMessage *MessageStep
 	CRMUpdate       map[string]string
 	Webhook         *WebhookStep
-	Wait            time.Duration
-	If              string // CEL, for type "if"
+	Wait            time.Duration // wait: a duration (also the timeout of WaitEvent)
+	WaitUntil       time.Time     // wait: {until: RFC 3339 time}
+	WaitEvent       string        // wait: {event: KIND, timeout: DURATION}
+	If              string        // CEL, for type "if"
 	Then, Else      []Step
+	Split           *SplitStep
+	Reward          *RewardStep
+}
+
+// SplitStep sends each contact down one variant, chosen by a hash of the
+// flow name and contact id so the same contact always gets the same one.
+// Holdout is the weight of contacts who get nothing (the run ends,
+// counted as variant "holdout") — the control group of an experiment.
+type SplitStep struct {
+	Variants []Variant
+	Holdout  int
+}
+
+// Variant is one branch of a split; its steps' paths are
+// "<split path>.<name>.<i>".
+type Variant struct {
+	Name   string
+	Weight int
+	Steps  []Step
+}
+
+// RewardStep grants an on-chain reward through loyalty/rewards: exactly
+// one of a badge mint (Badge = token id), an allocation in the next merkle
+// epoch, or a direct payout (amounts in base units, decimal strings).
+type RewardStep struct {
+	Badge    int64
+	Allocate string
+	Payout   string
 }
 
 // PointsStep credits (award_points) or debits (revoke_points) the ledger.
@@ -373,7 +417,7 @@ func (p *parser) parse(data []byte) *Definition {
 		next:    map[string]string{},
 	}
 	p.d = d
-	m, ok := p.mapping(root, "", []string{"name", "description", "trigger", "confirmations", "when", "reentry", "steps", "goal"})
+	m, ok := p.mapping(root, "", topKeys())
 	if !ok {
 		return nil
 	}
@@ -415,6 +459,12 @@ func (p *parser) parse(data []byte) *Definition {
 	if n, ok := m["reentry"]; ok {
 		p.reentry(n)
 	}
+	if n, ok := m["exit_when"]; ok {
+		d.ExitWhen = strings.TrimSpace(p.str(n, "exit_when"))
+		if d.ExitWhen != "" {
+			d.exitWhen = p.compile(n, "exit_when", d.ExitWhen, p.env(true))
+		}
+	}
 	if n, ok := m["steps"]; ok {
 		d.Steps = p.steps(n, "steps", "")
 	} else {
@@ -444,6 +494,11 @@ func indexSteps(d *Definition, steps []Step, after string) {
 		d.next[s.Path] = next
 		indexSteps(d, s.Then, next)
 		indexSteps(d, s.Else, next)
+		if s.Split != nil {
+			for _, v := range s.Split.Variants {
+				indexSteps(d, v.Steps, next)
+			}
+		}
 	}
 }
 
@@ -644,28 +699,6 @@ func (p *parser) eventKind(n *yaml.Node, field string) string {
 	return ev
 }
 
-func (p *parser) trigger(n *yaml.Node) {
-	m, ok := p.mapping(n, "trigger", []string{"event", "contract", "where"})
-	if !ok {
-		return
-	}
-	t := &p.d.Trigger
-	if v, ok := m["event"]; ok {
-		t.Event = p.eventKind(v, "trigger.event")
-	} else {
-		p.errorf(n, "trigger.event", "required")
-	}
-	if v, ok := m["contract"]; ok {
-		t.Contract = p.str(v, "trigger.contract")
-	}
-	if v, ok := m["where"]; ok {
-		t.Where = strings.TrimSpace(p.str(v, "trigger.where"))
-		if t.Where != "" {
-			p.d.where = p.compile(v, "trigger.where", t.Where, p.env(false))
-		}
-	}
-}
-
 func (p *parser) reentry(n *yaml.Node) {
 	const hint = "must be once, always or {once_per: <duration>}"
 	r := &p.d.Reentry
@@ -699,11 +732,18 @@ func (p *parser) reentry(n *yaml.Node) {
 }
 
 func (p *parser) goal(n *yaml.Node) {
-	m, ok := p.mapping(n, "goal", []string{"event", "within"})
+	m, ok := p.mapping(n, "goal", []string{"event", "within", "exit"})
 	if !ok {
 		return
 	}
-	g := &Goal{}
+	g := &Goal{Exit: true}
+	if v, ok := m["exit"]; ok {
+		if v.ShortTag() != "!!bool" {
+			p.errorf(v, "goal.exit", "must be true or false")
+		} else {
+			g.Exit = v.Value == "true"
+		}
+	}
 	if v, ok := m["event"]; ok {
 		g.Event = p.eventKind(v, "goal.event")
 	} else {
@@ -808,7 +848,11 @@ func (p *parser) step(n *yaml.Node, field, path string) Step {
 	case StepWebhook:
 		s.Webhook = p.webhook(v, f)
 	case StepWait:
-		s.Wait, _ = p.duration(v, f)
+		p.wait(v, f, &s)
+	case StepSplit:
+		s.Split = p.split(v, f, path)
+	case StepReward:
+		s.Reward = p.reward(v, f)
 	case StepIf:
 		s.If = strings.TrimSpace(p.str(v, f))
 		if s.If == "" {

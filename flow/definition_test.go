@@ -56,7 +56,7 @@ func TestLoadStakeNudge(t *testing.T) {
 	require.Equal(t, "stake-nudge", d.Name)
 	require.Equal(t, Trigger{Event: EventMint, Contract: "genesis-pass"}, d.Trigger)
 	require.Equal(t, Reentry{Mode: ReentryOncePer, Per: 30 * 24 * time.Hour}, d.Reentry)
-	require.Equal(t, &Goal{Event: EventStake, Within: 14 * 24 * time.Hour}, d.Goal)
+	require.Equal(t, &Goal{Event: EventStake, Within: 14 * 24 * time.Hour, Exit: true}, d.Goal)
 	require.Zero(t, d.Confirmations)
 
 	require.Len(t, d.Steps, 3)
@@ -173,8 +173,10 @@ func TestParseVariants(t *testing.T) {
 			tc.check(t, mustParse(t, tc.src))
 		})
 	}
+	extra := map[string]string{EventSegmentEntered: ", segment: vip", EventSegmentExited: ", segment: vip",
+		EventPoints: ", above: 1000", EventSchedule: ", cron: '@daily'"}
 	for _, ev := range EventKinds() {
-		d := mustParse(t, "name: x\ntrigger: { event: "+ev+" }\nsteps: [ {wait: 1h} ]\n")
+		d := mustParse(t, "name: x\ntrigger: { event: "+ev+extra[ev]+" }\nsteps: [ {wait: 1h} ]\n")
 		require.Equal(t, ev, d.Trigger.Event)
 	}
 }
@@ -542,4 +544,25 @@ func FuzzParse(f *testing.F) {
 			require.LessOrEqual(t, steps, len(data))
 		}
 	})
+}
+
+// TestMalformedFlows loads every file of testdata/malformed: each is wrong
+// in one way, and its first line names the field and message expected.
+func TestMalformedFlows(t *testing.T) {
+	files, err := filepath.Glob("testdata/malformed/*.yaml")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 15)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			first, _, _ := strings.Cut(string(data), "\n")
+			want, ok := strings.CutPrefix(first, "# want: ")
+			require.True(t, ok, "first line must be '# want: field: message'")
+			_, err = Load(f)
+			require.Error(t, err)
+			require.Contains(t, err.Error(), f+":")
+			require.Contains(t, err.Error(), want)
+		})
+	}
 }

@@ -41,15 +41,22 @@
 //
 // # Conditions
 //
-// "when", "trigger.where" and "if" are CEL expressions, compiled and
-// type-checked at load time and evaluated with these variables:
+// "when", "trigger.where", "if" and "exit_when" are CEL expressions,
+// compiled and type-checked at load time and evaluated with these
+// variables:
 //
-//	event    map(string, dyn)  kind, contract, wallet, block, tx, args, confirmed
-//	contact  map(string, dyn)  id, points, tier, staked, wallets, email, traits, segments, ...
+//	event    map(string, dyn)  chain events: kind, contract, wallet, block, tx, args, confirmed;
+//	                           other triggers: what started the run (segment, from/to, name, args, ...)
+//	contact  flow.Contact      typed: id, points, tier, staked, staked_amount, wallets, email,
+//	                           identities, traits, segments, holdings, votes, ... (see Contact)
 //	now      timestamp         evaluation time
 //
+// Because contact is a declared object type, `contact.pionts` fails
+// validation. Chain event arguments are better filtered with
+// trigger.args, which compares exact big integers.
+//
 // trigger.where runs before the contact is known and may only use event
-// and now. Reading a missing map key is an evaluation error; guard optional
+// and now. docs/flows.md describes triggers, steps and journey semantics. Reading a missing map key is an evaluation error; guard optional
 // data with has(event.args.x). The CEL string extension library
 // (lowerAscii, split, ...) is available. Go values are converted by
 // CELValue; notably integers that do not fit in int64 become doubles.

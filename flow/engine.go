@@ -26,6 +26,7 @@ import (
 // its idempotency record and the job for the next step commit together.
 type Tx interface {
 	Store
+	JourneyStore
 	loyalty.Store
 	crm.Store
 	Event(ctx context.Context, id int64) (chain.Event, error)
@@ -35,6 +36,12 @@ type Tx interface {
 	SetTraits(ctx context.Context, contactID int64, traits map[string]string) error
 	// SQL is the underlying transaction, for enqueueing jobs in it.
 	SQL() *sql.Tx
+}
+
+// factsOf is an optional Tx capability: ContactFacts for a contact the
+// step already read, saving a second read per step.
+type factsOf interface {
+	FactsOf(ctx context.Context, c crm.Contact) (map[string]any, error)
 }
 
 // Jobs inserts River jobs inside a transaction; *river.Client[*sql.Tx] is one.
@@ -90,8 +97,32 @@ type Engine struct {
 	// RemovedHooks for every orphaned one.
 	EventHooks   []EventHook
 	RemovedHooks []RemovedHook
+	// Caps limits how many effects of a channel (email, discord_message,
+	// telegram_message, webhook) one contact gets across all flows; a step
+	// over the cap is delayed until the window has room, not dropped.
+	Caps map[string]Cap
+	// Quiet delays channel steps that would reach a contact at night in
+	// their timezone.
+	Quiet *QuietHours
+	// Webhook signs and delivers webhook steps.
+	Webhook WebhookConfig
+	// Rewards performs reward steps; nil makes them fail the run.
+	Rewards Rewarder
+	// StepAttempts is how often a failing step is retried (with River's
+	// exponential backoff) before its run is dead-lettered as failed.
+	// Default 10.
+	StepAttempts int
 	Log          *slog.Logger
 	Now          func() time.Time
+
+	dry *dryRun // set on the copy a simulation runs
+}
+
+// Rewarder grants reward steps through loyalty/rewards. It runs inside the
+// step's transaction: it records the allocation or queues the payout or
+// badge mint (whose own workers are crash-safe), keyed by key.
+type Rewarder interface {
+	Reward(ctx context.Context, tx Tx, contactID int64, r *RewardStep, key string) (detail string, err error)
 }
 
 func (e *Engine) log() *slog.Logger {
@@ -137,6 +168,9 @@ func (RemovedArgs) Kind() string { return "beckon_event_removed" }
 type StepArgs struct {
 	RunID int64  `json:"run_id"`
 	Step  string `json:"step"`
+	// Resume marks the timeout of a "wait: {event: ...}" step: the run
+	// moves past Step if it is still waiting there.
+	Resume bool `json:"resume,omitempty"`
 }
 
 // Kind implements river.JobArgs.
@@ -172,6 +206,7 @@ func (e *Engine) Workers(w *river.Workers) {
 	river.AddWorker(w, &eventWorker{e: e})
 	river.AddWorker(w, &removedWorker{e: e})
 	river.AddWorker(w, &stepWorker{e: e})
+	river.AddWorker(w, &scheduleWorker{e: e})
 }
 
 // EventVars renders an event for CEL and templates.
@@ -217,6 +252,9 @@ func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error
 				return fmt.Errorf("event hook: %w", err)
 			}
 		}
+		if err := e.progress(ctx, tx, string(ev.Kind), contactID); err != nil {
+			return err
+		}
 		evVars := EventVars(ev, false)
 		for _, def := range e.Flows {
 			ok, err := def.MatchesTrigger(string(ev.Kind), ev.Source, evVars)
@@ -227,48 +265,12 @@ func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error
 			if !ok {
 				continue
 			}
-			facts, err := tx.ContactFacts(ctx, contactID)
-			if err != nil {
-				return err
-			}
-			allowed, err := def.Allows(Vars{Event: evVars, Contact: facts})
-			if err != nil {
-				e.log().Warn("flow condition failed", "flow", def.Name, "event", ev.Key(), "err", err)
-				continue
-			}
-			if !allowed {
-				continue
-			}
-			first := def.First()
-			run, created, err := tx.CreateRun(ctx, Run{
-				Flow: def.Name, ContactID: contactID, EventID: ev.ID, Status: RunRunning, Step: first,
-				TriggerKey: triggerKey(def, contactID, ev, e.now()),
-			})
-			if err != nil {
-				return err
-			}
-			if !created {
-				continue
-			}
-			if err := e.advance(ctx, tx, run, first, 0); err != nil {
+			if _, err := e.start(ctx, tx, def, contactID, ev.ID, evVars, ev.Key()); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-}
-
-// triggerKey is unique per flow for runs that re-entry forbids to coexist.
-func triggerKey(def *Definition, contactID int64, ev chain.Event, now time.Time) string {
-	switch def.Reentry.Mode {
-	case ReentryAlways:
-		return "event:" + ev.Key()
-	case ReentryOncePer:
-		if def.Reentry.Per > 0 {
-			return fmt.Sprintf("contact:%d:window:%d", contactID, now.UnixNano()/int64(def.Reentry.Per))
-		}
-	}
-	return fmt.Sprintf("contact:%d", contactID)
 }
 
 // advance moves run to step path (or completes it when path is empty),
@@ -278,7 +280,7 @@ func (e *Engine) advance(ctx context.Context, tx Tx, run Run, path string, delay
 		return tx.UpdateRun(ctx, run.ID, RunCompleted, "", "")
 	}
 	status := RunRunning
-	opts := &river.InsertOpts{}
+	opts := &river.InsertOpts{MaxAttempts: e.stepAttempts()}
 	if delay > 0 {
 		status = RunWaiting
 		opts.ScheduledAt = e.now().Add(delay)
@@ -351,8 +353,15 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 	if errors.Is(err, errNotConfirmed) {
 		return river.JobSnooze(e.confirmWait())
 	}
-	if err != nil || pending == nil {
-		return err
+	var sn *snooze
+	if errors.As(err, &sn) {
+		return river.JobSnooze(sn.d)
+	}
+	if err != nil {
+		return e.deadLetter(ctx, job, err)
+	}
+	if pending == nil {
+		return nil
 	}
 	// The effect was claimed and committed; do it outside any transaction,
 	// then record the outcome and move on.
@@ -361,7 +370,7 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 	if email.Blocked(sendErr) { // suppressed or unconfirmed address: final, skip rather than retry
 		status, pending.detail, sendErr = EffectSkipped, sendErr.Error(), nil
 	}
-	return e.InTx(ctx, func(tx Tx) error {
+	err = e.InTx(ctx, func(tx Tx) error {
 		if sendErr != nil {
 			if err := tx.ReleaseEffect(ctx, pending.run.ID, pending.step.Path); err != nil {
 				return err
@@ -373,7 +382,46 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 		}
 		return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
 	})
+	if err != nil {
+		return e.deadLetter(ctx, job, err)
+	}
+	return nil
 }
+
+// deadLetter marks the run failed once its step job has used its last
+// attempt, so `beckon flows runs NAME --failed` shows it with the error.
+func (e *Engine) deadLetter(ctx context.Context, job *river.Job[StepArgs], err error) error {
+	if job.Attempt < job.MaxAttempts {
+		return err
+	}
+	if dlErr := e.InTx(ctx, func(tx Tx) error {
+		run, rerr := tx.Run(ctx, job.Args.RunID)
+		if rerr != nil {
+			return rerr
+		}
+		if run.Step != job.Args.Step || (run.Status != RunRunning && run.Status != RunWaiting) {
+			return nil
+		}
+		return tx.UpdateRun(ctx, run.ID, RunFailed, run.Step, err.Error())
+	}); dlErr != nil {
+		return errors.Join(err, dlErr)
+	}
+	e.log().Error("step failed for good; run dead-lettered", "run", job.Args.RunID, "step", job.Args.Step, "err", err)
+	return err
+}
+
+func (e *Engine) stepAttempts() int {
+	if e.StepAttempts <= 0 {
+		return 10
+	}
+	return e.StepAttempts
+}
+
+// snooze delays a step without counting an attempt: frequency caps and
+// quiet hours.
+type snooze struct{ d time.Duration }
+
+func (s *snooze) Error() string { return "step delayed for " + s.d.String() }
 
 func (e *Engine) confirmWait() time.Duration {
 	if e.ConfirmWait <= 0 {
@@ -422,24 +470,76 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 		if err != nil {
 			return nil, err
 		}
+		confirmed = confirmed || e.dry != nil
 	}
 	contact, err := tx.Contact(ctx, run.ContactID)
 	if err != nil {
 		return nil, err
 	}
-	facts, err := tx.ContactFacts(ctx, contact.ID)
+	var facts map[string]any
+	if fo, ok := tx.(factsOf); ok {
+		facts, err = fo.FactsOf(ctx, contact)
+	} else {
+		facts, err = tx.ContactFacts(ctx, contact.ID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	vars := Vars{Contact: facts}
+	vars := Vars{Contact: facts, Event: run.Trigger}
 	if run.EventID != 0 {
 		vars.Event = EventVars(ev, confirmed)
 	}
 	next := def.NextAfter(step.Path)
+	if args.Resume {
+		// The timeout of an event wait: go on if the run still waits here.
+		if run.Status != RunWaiting || run.WaitEvent == "" {
+			return nil, nil
+		}
+		return nil, e.advance(ctx, tx, run, next, 0)
+	}
+	if exit, err := def.ShouldExit(vars); err != nil {
+		e.log().Warn("exit condition failed", "flow", def.Name, "run", run.ID, "err", err)
+	} else if exit {
+		return nil, tx.UpdateRun(ctx, run.ID, RunExited, step.Path, "exit_when")
+	}
 
 	switch step.Type {
 	case StepWait:
+		switch {
+		case step.WaitEvent != "":
+			if err := tx.UpdateRun(ctx, run.ID, RunWaiting, step.Path, ""); err != nil {
+				return nil, err
+			}
+			if err := tx.SetWaitEvent(ctx, run.ID, step.WaitEvent); err != nil {
+				return nil, err
+			}
+			_, err := e.Jobs.InsertTx(ctx, tx.SQL(), StepArgs{RunID: run.ID, Step: step.Path, Resume: true},
+				&river.InsertOpts{ScheduledAt: e.now().Add(step.Wait), MaxAttempts: e.stepAttempts()})
+			if err != nil {
+				return nil, fmt.Errorf("enqueue wait timeout of run %d: %w", run.ID, err)
+			}
+			return nil, nil
+		case !step.WaitUntil.IsZero():
+			return nil, e.advance(ctx, tx, run, next, max(step.WaitUntil.Sub(e.now()), 0))
+		}
 		return nil, e.advance(ctx, tx, run, next, step.Wait)
+	case StepSplit:
+		variant, branch := def.Variant(step, contact.ID)
+		existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: StepSplit, Detail: variant})
+		if err != nil {
+			return nil, err
+		}
+		if !claimed && existing.Detail != variant {
+			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, "split variant changed from "+existing.Detail)
+		}
+		if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectDone, variant); err != nil {
+			return nil, err
+		}
+		if variant == "holdout" {
+			// The control group: nothing more happens, but goals still count.
+			return nil, tx.UpdateRun(ctx, run.ID, RunCompleted, step.Path, "")
+		}
+		return nil, e.advance(ctx, tx, run, branch[0].Path, 0)
 	case StepExit:
 		return nil, tx.UpdateRun(ctx, run.ID, RunExited, step.Path, "")
 	case StepIf:
@@ -467,11 +567,18 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 				source = ev.Key() // a reorg of the event reverses these points
 			}
 			var ledger loyalty.Store = tx
-			if ts, ok := tx.(loyalty.TierStore); ok && e.Ledger != nil {
-				ledger = e.Ledger.Bind(ts)
+			if ts, ok := tx.(loyalty.TierStore); ok {
+				ledger = e.Signals(tx, ts)
+				if e.Ledger != nil {
+					ledger = e.Ledger.Bind(e.Signals(tx, ts))
+				}
+			}
+			reason := step.AwardPoints.Reason
+			if reason == "" {
+				reason = "flow " + def.Name
 			}
 			_, err := loyalty.Award(ctx, ledger, loyalty.Entry{
-				ContactID: contact.ID, Amount: amount, Reason: step.AwardPoints.Reason,
+				ContactID: contact.ID, Amount: amount, Reason: reason,
 				Source: source, Key: effectKey(run, step),
 			})
 			return strconv.FormatInt(amount, 10) + " points", err
@@ -486,6 +593,31 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 	// back: it waits for the flow's confirmation policy.
 	if !confirmed {
 		return nil, errNotConfirmed
+	}
+	if step.Type == StepReward && e.dry != nil {
+		eff := &externalEffect{run: run, def: def, step: step, detail: rewardDetail(step.Reward)}
+		existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Detail: eff.detail})
+		if err != nil || !claimed {
+			if err != nil {
+				return nil, err
+			}
+			return nil, e.settle(ctx, tx, run, def, step, existing)
+		}
+		return eff, nil
+	}
+	if step.Type == StepReward {
+		if e.Rewards == nil {
+			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, "reward step: no rewards configured")
+		}
+		return nil, e.localEffect(ctx, tx, run, def, step, func() (string, error) {
+			return e.Rewards.Reward(ctx, tx, contact.ID, step.Reward, effectKey(run, step))
+		})
+	}
+	if d, err := e.hold(ctx, tx, run, step, facts); e.dry == nil && (err != nil || d > 0) {
+		if err != nil {
+			return nil, err
+		}
+		return nil, &snooze{d: d}
 	}
 	eff := &externalEffect{run: run, def: def, step: step}
 	data := map[string]any{"Contact": facts, "Event": vars.Event, "Flow": def.Name}
@@ -554,6 +686,13 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 			}
 			return e.Discord.SendMessage(ctx, target, text, key)
 		}
+	case StepWebhook:
+		req, err := e.webhookRequest(run, def, step, facts, vars.Event)
+		if err != nil {
+			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, err.Error())
+		}
+		eff.detail = "webhook " + req.host
+		eff.do = func(ctx context.Context) error { return e.deliverWebhook(ctx, req) }
 	default:
 		return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, "step type "+step.Type+" is not supported by this runner")
 	}
@@ -593,6 +732,9 @@ func (e *Engine) localEffect(ctx context.Context, tx Tx, run Run, def *Definitio
 	if err != nil {
 		return err
 	}
+	if e.dry != nil {
+		e.dry.record(step, detail, false)
+	}
 	if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectDone, detail); err != nil {
 		return err
 	}
@@ -600,6 +742,9 @@ func (e *Engine) localEffect(ctx context.Context, tx Tx, run Run, def *Definitio
 }
 
 func (e *Engine) skip(ctx context.Context, tx Tx, run Run, def *Definition, step *Step, why string) error {
+	if e.dry != nil {
+		e.dry.record(step, why, true)
+	}
 	existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Detail: why})
 	if err != nil {
 		return err
@@ -660,4 +805,14 @@ func renderText(path, text string, data any) (string, error) {
 		return "", fmt.Errorf("step %s: render message: %w", path, err)
 	}
 	return b.String(), nil
+}
+
+func rewardDetail(r *RewardStep) string {
+	switch {
+	case r.Allocate != "":
+		return "allocate " + r.Allocate
+	case r.Payout != "":
+		return "payout " + r.Payout
+	}
+	return "badge " + strconv.FormatInt(r.Badge, 10)
 }

@@ -158,6 +158,13 @@ type harness struct {
 
 func newHarness(t *testing.T, backend storetest.Backend, withWait bool) *harness {
 	t.Helper()
+	return newHarnessWith(t, backend, nil, holderFlow(t, withWait))
+}
+
+// newHarnessWith runs defs; configure, when set, adjusts the engine before
+// the job client starts.
+func newHarnessWith(t *testing.T, backend storetest.Backend, configure func(*flow.Engine), defs ...*flow.Definition) *harness {
+	t.Helper()
 	ctx := context.Background()
 	db := backend.Open(t)
 	outbox, err := email.NewOutbox(t.TempDir())
@@ -166,7 +173,7 @@ func newHarness(t *testing.T, backend storetest.Backend, withWait bool) *harness
 	require.NoError(t, err)
 	h := &harness{t: t, ctx: ctx, db: db, mail: &sentMail{outbox: outbox}, actions: &actionLog{}}
 	h.engine = &flow.Engine{
-		Flows: []*flow.Definition{holderFlow(t, withWait)},
+		Flows: defs,
 		InTx: func(ctx context.Context, fn func(tx flow.Tx) error) error {
 			return db.InTx(ctx, func(tx *store.Tx) error { return fn(tx) })
 		},
@@ -178,6 +185,9 @@ func newHarness(t *testing.T, backend storetest.Backend, withWait bool) *harness
 		Telegram:     community.NewLogTelegram(h.actions),
 		DiscordRoles: map[string]string{"Holder": "42"},
 		ConfirmWait:  200 * time.Millisecond,
+	}
+	if configure != nil {
+		configure(h.engine)
 	}
 	workers := river.NewWorkers()
 	h.engine.Workers(workers)

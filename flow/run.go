@@ -1,6 +1,9 @@
 package flow
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Run statuses.
 const (
@@ -9,7 +12,8 @@ const (
 	RunCompleted = "completed"
 	RunExited    = "exited"
 	RunCancelled = "cancelled" // its trigger event was orphaned by a reorg
-	RunFailed    = "failed"
+	RunFailed    = "failed"    // dead-lettered: retries exhausted or the step cannot run
+	RunConverted = "converted" // the flow's goal happened while the run was live
 )
 
 // Effect statuses. An effect row is written before an external side effect
@@ -32,6 +36,13 @@ type Run struct {
 	Status     string
 	Step       string // path of the current step
 	Error      string
+	// Trigger is the event variables of a run started by something other
+	// than a chain event (segment change, points, tier, link, API event,
+	// schedule); nil for chain-triggered runs, which read their event.
+	Trigger     map[string]any
+	CreatedAt   time.Time
+	ConvertedAt time.Time // zero unless the goal was reached
+	WaitEvent   string    // the event kind a "wait: {event: ...}" step waits for
 }
 
 // Effect is the idempotency record of one (run, step).
@@ -60,4 +71,23 @@ type Store interface {
 	FinishEffect(ctx context.Context, runID int64, step, status, detail string) error
 	// ReleaseEffect forgets a claim whose effect failed for sure, so a retry may try again.
 	ReleaseEffect(ctx context.Context, runID int64, step string) error
+}
+
+// JourneyStore is what goals, event waits, frequency caps and schedules
+// need from persistence.
+type JourneyStore interface {
+	// GoalRuns loads and holds the contact's runs of flow created at or
+	// after since that are not converted or cancelled.
+	GoalRuns(ctx context.Context, flow string, contactID int64, since time.Time) ([]Run, error)
+	// ConvertRun stamps the conversion; with end, a live run also ends as
+	// converted.
+	ConvertRun(ctx context.Context, id int64, at time.Time, end bool) error
+	// WaitingRuns loads and holds the contact's runs waiting for event.
+	WaitingRuns(ctx context.Context, contactID int64, event string) ([]Run, error)
+	SetWaitEvent(ctx context.Context, id int64, event string) error
+	// SentSince counts the contact's effects of kind (email, ...) across
+	// all flows claimed at or after since.
+	SentSince(ctx context.Context, contactID int64, kind string, since time.Time) (int64, error)
+	// ContactIDs pages through contacts by id.
+	ContactIDs(ctx context.Context, after int64, limit int) ([]int64, error)
 }

@@ -54,7 +54,12 @@ func TestSchemaCoversParser(t *testing.T) {
 	for k := range s["properties"].(map[string]any) {
 		keys = append(keys, k)
 	}
-	require.ElementsMatch(t, []string{"name", "description", "trigger", "confirmations", "when", "reentry", "steps", "goal"}, keys)
+	require.ElementsMatch(t, topKeys(), keys)
+	var tkeys []string
+	for k := range s["properties"].(map[string]any)["trigger"].(map[string]any)["properties"].(map[string]any) {
+		tkeys = append(tkeys, k)
+	}
+	require.ElementsMatch(t, triggerKeys(), tkeys)
 	require.Equal(t, namePattern, s["properties"].(map[string]any)["name"].(map[string]any)["pattern"])
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -151,6 +152,10 @@ type EventFilter struct {
 	Source         string
 	Wallets        []common.Address
 	IncludeRemoved bool
+	// FromBlock and ToBlock bound the block range (inclusive, 0 = open);
+	// Since and Until the time the events were indexed (zero = open).
+	FromBlock, ToBlock uint64
+	Since, Until       time.Time
 }
 
 // Events lists events matching f in chain order.
@@ -169,6 +174,18 @@ func (tx *Tx) Events(ctx context.Context, f EventFilter) ([]chain.Event, error) 
 	}
 	if !f.IncludeRemoved {
 		q += ` AND removed = FALSE`
+	}
+	if f.FromBlock > 0 {
+		q += ` AND block_number >= ` + arg(int64(f.FromBlock))
+	}
+	if f.ToBlock > 0 {
+		q += ` AND block_number <= ` + arg(int64(f.ToBlock))
+	}
+	if !f.Since.IsZero() {
+		q += ` AND created_at >= ` + arg(f.Since.UnixMilli())
+	}
+	if !f.Until.IsZero() {
+		q += ` AND created_at < ` + arg(f.Until.UnixMilli())
 	}
 	if len(f.Wallets) > 0 {
 		q += ` AND wallet IN (`

@@ -8,6 +8,7 @@ import (
 	"math/big"
 
 	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/crm"
 )
 
 // SQL returns the underlying transaction, for River's InsertTx.
@@ -20,6 +21,12 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 	if err != nil {
 		return nil, err
 	}
+	return tx.FactsOf(ctx, c)
+}
+
+// FactsOf is ContactFacts for a contact already read in this transaction,
+// saving the flow runner a second read of it on every step.
+func (tx *Tx) FactsOf(ctx context.Context, c crm.Contact) (map[string]any, error) {
 	points, err := tx.Balance(ctx, c.ID)
 	if err != nil {
 		return nil, err
@@ -35,6 +42,7 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 	}
 	staked := new(big.Int)
 	var mints, votes, proposals, claims int64
+	holdings := map[string]any{}
 	if len(wallets) > 0 {
 		events, err := tx.Events(ctx, EventFilter{Wallets: wallets})
 		if err != nil {
@@ -44,6 +52,8 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 			switch e.Kind {
 			case chain.KindMint:
 				mints++
+				n, _ := holdings[e.Source].(int64)
+				holdings[e.Source] = n + 1
 			case chain.KindStake, chain.KindUnstake:
 				amount, ok := new(big.Int).SetString(e.Args["amount"], 10)
 				if !ok {
@@ -97,6 +107,8 @@ func (tx *Tx) ContactFacts(ctx context.Context, contactID int64) (map[string]any
 		"claims":        claims,
 		"staked":        staked.Sign() > 0,
 		"staked_amount": staked.String(),
+		"holdings":      holdings,
+		"segments":      []any{},
 		"timezone":      c.Timezone,
 		"locale":        c.Locale,
 	}, nil

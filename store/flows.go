@@ -3,20 +3,36 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/beckonhq/beckon/flow"
 )
 
 var _ flow.Store = (*Tx)(nil)
 
-const runColumns = `id, flow, contact_id, trigger_key, COALESCE(event_id, 0), status, step, error`
+const runColumns = `id, flow, contact_id, trigger_key, COALESCE(event_id, 0), status, step, error, trigger_vars, created_at, COALESCE(converted_at, 0), wait_event`
 
 func scanRun(row interface{ Scan(...any) error }) (flow.Run, error) {
 	var r flow.Run
-	err := row.Scan(&r.ID, &r.Flow, &r.ContactID, &r.TriggerKey, &r.EventID, &r.Status, &r.Step, &r.Error)
-	return r, err
+	var vars string
+	var created, converted int64
+	err := row.Scan(&r.ID, &r.Flow, &r.ContactID, &r.TriggerKey, &r.EventID, &r.Status, &r.Step, &r.Error, &vars, &created, &converted, &r.WaitEvent)
+	if err != nil {
+		return r, err
+	}
+	r.CreatedAt = time.UnixMilli(created).UTC()
+	if converted != 0 {
+		r.ConvertedAt = time.UnixMilli(converted).UTC()
+	}
+	if vars != "" && vars != "{}" {
+		if err := json.Unmarshal([]byte(vars), &r.Trigger); err != nil {
+			return r, fmt.Errorf("decode trigger vars: %w", err)
+		}
+	}
+	return r, nil
 }
 
 // CreateRun implements flow.Store.
@@ -26,10 +42,14 @@ func (tx *Tx) CreateRun(ctx context.Context, r flow.Run) (flow.Run, bool, error)
 	if r.EventID != 0 {
 		eventID = r.EventID
 	}
+	vars, err := encodeVars(r.Trigger)
+	if err != nil {
+		return flow.Run{}, false, err
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO flow_runs (flow, contact_id, trigger_key, event_id, status, step, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (flow, trigger_key) DO NOTHING RETURNING id`,
-		r.Flow, r.ContactID, r.TriggerKey, eventID, r.Status, r.Step, now).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO flow_runs (flow, contact_id, trigger_key, event_id, status, step, created_at, updated_at, trigger_vars)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT (flow, trigger_key) DO NOTHING RETURNING id`,
+		r.Flow, r.ContactID, r.TriggerKey, eventID, r.Status, r.Step, now, vars).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		existing, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE flow = $1 AND trigger_key = $2`, r.Flow, r.TriggerKey))
 		if err != nil {
@@ -41,6 +61,7 @@ func (tx *Tx) CreateRun(ctx context.Context, r flow.Run) (flow.Run, bool, error)
 		return flow.Run{}, false, fmt.Errorf("create run: %w", err)
 	}
 	r.ID = id
+	r.CreatedAt = time.UnixMilli(now).UTC()
 	return r, true, nil
 }
 
@@ -69,9 +90,9 @@ func (tx *Tx) Run(ctx context.Context, id int64) (flow.Run, error) {
 // UpdateRun implements flow.Store. Cancelling a run frees its trigger
 // key, so the contact may enter the flow again if its event comes back.
 func (tx *Tx) UpdateRun(ctx context.Context, id int64, status, step, errText string) error {
-	q := `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4 WHERE id = $5`
+	q := `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4, wait_event = '' WHERE id = $5`
 	if status == flow.RunCancelled {
-		q = `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4,
+		q = `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4, wait_event = '',
 			trigger_key = trigger_key || ':cancelled:' || CAST(id AS TEXT) WHERE id = $5 AND status <> $1`
 	}
 	if _, err := tx.ExecContext(ctx, q, status, step, errText, tx.db.now(), id); err != nil {

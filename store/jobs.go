@@ -46,6 +46,8 @@ type JobConfig struct {
 	Logger     *slog.Logger
 	// Insert only: a client without workers, for commands that enqueue.
 	InsertOnly bool
+	// PeriodicJobs are enqueued on their schedules by the leader replica.
+	PeriodicJobs []*river.PeriodicJob
 }
 
 // JobClient returns a River client over the store.
@@ -70,6 +72,7 @@ func (db *DB) JobClient(cfg JobConfig) (*river.Client[*sql.Tx], error) {
 	}
 	if !cfg.InsertOnly {
 		rc.Workers = cfg.Workers
+		rc.PeriodicJobs = cfg.PeriodicJobs
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: max}}
 	}
 	c, err := river.NewClient(db.jobDriver(), rc)

@@ -42,6 +42,7 @@ type Config struct {
 	Loyalty     loyalty.Config   `yaml:"loyalty"`
 	Rewards     RewardsConfig    `yaml:"rewards"`
 	UI          UIConfig         `yaml:"ui"`
+	Journeys    JourneysConfig   `yaml:"journeys"`
 
 	file string
 	root *yaml.Node

@@ -59,7 +59,7 @@ Commands:
   serve           run the API, indexers, flow workers and bots
   index           run the indexers only (index status: show indexing state)
   migrate         apply database migrations
-  flows validate  check flow files
+  flows validate  check flow files (also: simulate, stats, runs)
   points          award, revoke, balance, history, leaderboard, rank
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
@@ -184,45 +184,6 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "database is at schema version %d (%s)\n", all[len(all)-1].Version, db.Dialect)
-	return nil
-}
-
-func (m *Main) flows(_ context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "validate" {
-		return &usageError{"usage: beckon flows validate FILE..."}
-	}
-	fs := m.flagSet("flows validate FILE...")
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return &usageError{"flows validate: name at least one flow file"}
-	}
-	var errs []error
-	for _, f := range fs.Args() {
-		def, err := flow.Load(f)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		fmt.Fprintf(m.Stdout, "%s: ok (flow %s, %d steps)\n", f, def.Name, len(def.Steps))
-	}
-	if len(errs) > 0 {
-		var all flow.ValidationErrors
-		for _, err := range errs {
-			var ve flow.ValidationErrors
-			var one *flow.ValidationError
-			switch {
-			case errors.As(err, &ve):
-				all = append(all, ve...)
-			case errors.As(err, &one):
-				all = append(all, one)
-			default:
-				return err
-			}
-		}
-		return all
-	}
 	return nil
 }
 

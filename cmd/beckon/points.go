@@ -51,6 +51,8 @@ func (c *Config) validateRulesAndTiers() error {
 type ruleHooks struct {
 	rules  *loyalty.RulesHook // nil without rules
 	ledger *loyalty.Ledger
+	// signals lets points and tier changes start flows (flow.Engine.Signals).
+	signals func(flow.Tx, loyalty.TierStore) loyalty.TierStore
 }
 
 var (
@@ -58,8 +60,8 @@ var (
 	_ flow.RemovedHook = ruleHooks{}
 )
 
-func newRuleHooks(cfg *Config) (ruleHooks, error) {
-	h := ruleHooks{ledger: cfg.ledger()}
+func newRuleHooks(cfg *Config, signals func(flow.Tx, loyalty.TierStore) loyalty.TierStore) (ruleHooks, error) {
+	h := ruleHooks{ledger: cfg.ledger(), signals: signals}
 	if len(cfg.Loyalty.Rules) > 0 {
 		var err error
 		if h.rules, err = loyalty.NewRulesHook(cfg.Loyalty.Rules, cfg.Loyalty.Tiers, nil, cfg.Loyalty.Season, nil); err != nil {
@@ -69,14 +71,27 @@ func newRuleHooks(cfg *Config) (ruleHooks, error) {
 	return h, nil
 }
 
-// ledgerTx is a store transaction whose ledger writes apply the Ledger.
+// ledgerTx is a store transaction whose ledger writes apply the Ledger,
+// through ts (the transaction, or it wrapped to signal flows).
 type ledgerTx struct {
 	*store.Tx
 	ledger *loyalty.Ledger
+	ts     loyalty.TierStore
 }
 
 func (t ledgerTx) InsertEntry(ctx context.Context, e loyalty.Entry) (bool, error) {
+	if t.ts != nil {
+		return t.ledger.Insert(ctx, t.ts, e)
+	}
 	return t.ledger.Insert(ctx, t.Tx, e)
+}
+
+// tierStore is s, wrapped to signal flows when the hooks have an engine.
+func (h ruleHooks) tierStore(tx flow.Tx, s *store.Tx) loyalty.TierStore {
+	if h.signals == nil {
+		return s
+	}
+	return h.signals(tx, s)
 }
 
 func storeTx(tx flow.Tx) (*store.Tx, error) {
@@ -96,11 +111,11 @@ func (h ruleHooks) HandleEvent(ctx context.Context, tx flow.Tx, ev chain.Event, 
 		return err
 	}
 	if h.rules != nil {
-		if err := h.rules.HandleEvent(ctx, ledgerTx{Tx: s, ledger: h.ledger}, ev, contactID); err != nil {
+		if err := h.rules.HandleEvent(ctx, ledgerTx{Tx: s, ledger: h.ledger, ts: h.tierStore(tx, s)}, ev, contactID); err != nil {
 			return err
 		}
 	}
-	return h.ledger.UpdateHoldingTiers(ctx, s, ev, "holdings changed: event "+ev.Key())
+	return h.ledger.UpdateHoldingTiers(ctx, h.tierStore(tx, s), ev, "holdings changed: event "+ev.Key())
 }
 
 func (h ruleHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event) error {
@@ -113,11 +128,11 @@ func (h ruleHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event
 		return err
 	}
 	for _, c := range contacts {
-		if _, _, err := h.ledger.UpdateTier(ctx, s, c, "reorg: event "+ev.Key()+" orphaned", time.Time{}); err != nil {
+		if _, _, err := h.ledger.UpdateTier(ctx, h.tierStore(tx, s), c, "reorg: event "+ev.Key()+" orphaned", time.Time{}); err != nil {
 			return err
 		}
 	}
-	return h.ledger.UpdateHoldingTiers(ctx, s, ev, "reorg: event "+ev.Key()+" orphaned")
+	return h.ledger.UpdateHoldingTiers(ctx, h.tierStore(tx, s), ev, "reorg: event "+ev.Key()+" orphaned")
 }
 
 func (m *Main) points(ctx context.Context, args []string) error {

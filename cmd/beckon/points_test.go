@@ -163,7 +163,7 @@ func TestRulesHooksHoldingTiers(t *testing.T) {
 				Contracts: []ContractConfig{{Name: "pass", Kind: "erc721"}},
 				Loyalty:   loyalty.Config{Tiers: []loyalty.Tier{{Name: "holder", Basis: "holdings", Contract: "pass", MinHolding: "1"}}},
 			}
-			hooks, err := newRuleHooks(cfg)
+			hooks, err := newRuleHooks(cfg, nil)
 			require.NoError(t, err)
 			db := b.Open(t)
 			alice, bob := common.Address{0xA1}, common.Address{0xB0}

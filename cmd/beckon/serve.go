@@ -122,7 +122,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return &ConfigError{File: cfg.file, Line: cfg.lineOf("siwe.nonce_ttl"), Field: "siwe.nonce_ttl", Msg: err.Error()}
 	}
 	apiCfg := api.Config{DB: a.db, Log: log.With("component", "api"), NonceTTL: ttl, UnsubscribeSecret: a.unsubscribeKey,
-		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}, Webhooks: a.mail.webhooks}
+		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}, Webhooks: a.mail.webhooks,
+		OnLinked: a.linkSignal}
 	apiCfg.Metrics = promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{Registry: a.metrics})
 	if len(cfg.Chains) > 0 {
 		apiCfg.ChainID = cfg.Chains[0].ChainID

@@ -143,15 +143,21 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	if unsubscribeURL == "" {
 		unsubscribeURL = strings.TrimSuffix(cfg.PublicURL, "/") + "/v1/unsubscribe/{contact}?token={token}"
 	}
+	caps, quiet, webhooks, err := cfg.engineOptions(getenv)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.engine = &flow.Engine{
 		Flows: flows, InTx: flowTx(db), Mail: a.mail.sender, Templates: a.mail.templates, From: cfg.Email.From,
 		UnsubscribeURL: unsubscribeURL, UnsubscribeSecret: unsubscribeKey,
 		Discord: dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
 		Telegram: tg, Ledger: cfg.ledger(), Log: log,
+		Caps: caps, Quiet: quiet, Webhook: webhooks, StepAttempts: cfg.Journeys.StepAttempts,
 	}
 	if len(cfg.Loyalty.Rules) > 0 || len(cfg.Loyalty.Tiers) > 0 {
 		// Before the quest hooks: a quest reads the points rules awarded.
-		rules, err := newRuleHooks(cfg)
+		rules, err := newRuleHooks(cfg, a.engine.Signals)
 		if err != nil {
 			a.Close()
 			return nil, err
@@ -184,7 +190,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	// Registered even when minting is off, so queued badge jobs are skipped
 	// rather than failing as unknown.
 	river.AddWorker(workers, a.badges)
-	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs")})
+	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs"), PeriodicJobs: a.engine.PeriodicJobs()})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -257,6 +263,13 @@ func checkFlowsAgainstConfig(cfg *Config, flows []*flow.Definition) error {
 			}
 			if s := walk(steps[i].Else); s != nil {
 				return s
+			}
+			if sp := steps[i].Split; sp != nil {
+				for _, v := range sp.Variants {
+					if s := walk(v.Steps); s != nil {
+						return s
+					}
+				}
 			}
 		}
 		return nil

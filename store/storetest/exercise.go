@@ -39,6 +39,7 @@ func Exercise(t *testing.T, open func(t testing.TB) *store.DB) {
 	t.Run("Tiers", func(t *testing.T) { t.Parallel(); exerciseTiers(t, open(t)) })
 	t.Run("TierBadges", func(t *testing.T) { t.Parallel(); exerciseTierBadges(t, open(t)) })
 	t.Run("Flows", func(t *testing.T) { t.Parallel(); exerciseFlows(t, open(t)) })
+	t.Run("Journeys", func(t *testing.T) { t.Parallel(); exerciseJourneys(t, open(t)) })
 	t.Run("Nonces", func(t *testing.T) { t.Parallel(); exerciseNonces(t, open(t)) })
 	t.Run("Quests", func(t *testing.T) { t.Parallel(); exerciseQuests(t, open(t)) })
 	t.Run("Payouts", func(t *testing.T) { t.Parallel(); exercisePayouts(t, open(t)) })
