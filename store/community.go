@@ -16,6 +16,7 @@ var (
 	_ community.IdentityStore = (*Tx)(nil)
 	_ community.BotStore      = (*Tx)(nil)
 	_ community.RuleStore     = (*Tx)(nil)
+	_ community.SyncStore     = (*Tx)(nil)
 )
 
 // PutLinkToken implements community.LinkStore.
@@ -79,10 +80,18 @@ func (tx *Tx) IdentityContacts(ctx context.Context, kind string) (map[string]int
 
 // Grants implements community.GrantStore.
 func (tx *Tx) Grants(ctx context.Context, platform, scope string) ([]community.Grant, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT platform, scope, user_id, grant_name, contact_id, failing_since, granted_at
-		FROM community_grants WHERE platform = $1 AND scope = $2 ORDER BY user_id, grant_name`, platform, scope)
+	out, err := tx.grants(ctx, `WHERE platform = $1 AND scope = $2`, platform, scope)
 	if err != nil {
 		return nil, fmt.Errorf("list grants: %w", err)
+	}
+	return out, nil
+}
+
+func (tx *Tx) grants(ctx context.Context, where string, args ...any) ([]community.Grant, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT platform, scope, user_id, grant_name, contact_id, failing_since, granted_at
+		FROM community_grants `+where+` ORDER BY user_id, grant_name`, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []community.Grant
@@ -91,7 +100,7 @@ func (tx *Tx) Grants(ctx context.Context, platform, scope string) ([]community.G
 		var failing sql.NullInt64
 		var granted int64
 		if err := rows.Scan(&g.Platform, &g.Scope, &g.UserID, &g.Name, &g.ContactID, &failing, &granted); err != nil {
-			return nil, fmt.Errorf("list grants: %w", err)
+			return nil, err
 		}
 		if failing.Valid {
 			g.FailingSince = time.UnixMilli(failing.Int64)
@@ -141,4 +150,13 @@ func (tx *Tx) IdentityContact(ctx context.Context, kind, value string) (int64, b
 		return 0, false, fmt.Errorf("find %s identity: %w", kind, err)
 	}
 	return id, true, nil
+}
+
+// UserGrants lists one user's grants in a scope.
+func (tx *Tx) UserGrants(ctx context.Context, platform, scope, userID string) ([]community.Grant, error) {
+	all, err := tx.grants(ctx, `WHERE platform = $1 AND scope = $2 AND user_id = $3`, platform, scope, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list user grants: %w", err)
+	}
+	return all, nil
 }
