@@ -40,6 +40,9 @@ type Config struct {
 	UnsubscribeSecret []byte
 	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
 	MaxBody int64
+	// Webhooks are signed intakes keyed "METHOD /path", mounted without
+	// API-key auth: each handler authenticates its own requests.
+	Webhooks map[string]http.Handler
 }
 
 // Server is the HTTP API.
@@ -72,6 +75,11 @@ func New(cfg Config) *Server {
 	v1.GET("/rewards/proofs/:address", s.proof)
 	v1.GET("/unsubscribe/:contact", s.unsubscribePage)
 	v1.POST("/unsubscribe/:contact", s.unsubscribe)
+	for route, h := range cfg.Webhooks {
+		if method, path, ok := strings.Cut(route, " "); ok {
+			r.Handle(method, path, gin.WrapH(h))
+		}
+	}
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
 	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	return s

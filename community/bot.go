@@ -28,6 +28,7 @@ const (
 	CmdRevoke      = "revoke"
 	CmdSegment     = "segment"
 	CmdSyncRoles   = "sync-roles"
+	CmdStart       = "start"
 )
 
 // AdminCommands need the configured admin role.
@@ -61,13 +62,12 @@ type Reply struct {
 
 // BotStore is what commands read and write in one transaction.
 type BotStore interface {
-	LinkStore
+	RedeemStore
 	loyalty.Leaderboard
 	// IdentityContact finds the contact owning an identity without
 	// creating one.
 	IdentityContact(ctx context.Context, kind, value string) (int64, bool, error)
 	UnlinkIdentity(ctx context.Context, kind, value string) (int64, bool, error)
-	Contact(ctx context.Context, id int64) (crm.Contact, error)
 	Balance(ctx context.Context, contactID int64) (int64, error)
 	ContactTier(ctx context.Context, contactID int64) (string, error)
 	QuestProgress(ctx context.Context, contactID int64) (map[string][]loyalty.ConditionProgress, error)
@@ -150,6 +150,8 @@ func (b *Bot) Handle(ctx context.Context, c Command) (Reply, error) {
 	var r Reply
 	var err error
 	switch c.Name {
+	case CmdStart:
+		r, err = b.start(ctx, c)
 	case CmdLink:
 		r, err = b.link(ctx, c)
 	case CmdPoints:
@@ -212,6 +214,30 @@ func (b *Bot) link(ctx context.Context, c Command) (Reply, error) {
 	}
 	return Reply{Ephemeral: true, Text: fmt.Sprintf("Link your wallet here (single use, valid for %s): %s",
 		ttl.Round(time.Minute), LinkURL(b.PublicURL, token))}, nil
+}
+
+// start redeems a deep-link token (/start TOKEN); without one it greets.
+func (b *Bot) start(ctx context.Context, c Command) (Reply, error) {
+	token := strings.TrimSpace(c.Args["token"])
+	if token == "" {
+		return Reply{Text: "Hi! Use /link to link your wallet, then /points, /rank, /leaderboard and /rewards."}, nil
+	}
+	err := b.InTx(ctx, func(s BotStore) error {
+		_, err := RedeemContactToken(ctx, s, token, c.Platform, c.UserID, b.now())
+		if errors.Is(err, ErrLinkToken) {
+			return errReply("This link is invalid, expired or already used. Open the link page again, or use /link.")
+		}
+		return err
+	})
+	if err != nil {
+		return Reply{}, err
+	}
+	if b.Roles != nil {
+		if err := b.Roles.SyncUser(ctx, c.Platform, c.UserID); err != nil {
+			b.log().WarnContext(ctx, "role sync after link", "user", c.UserID, "err", err)
+		}
+	}
+	return Reply{Text: "Your account is linked to your wallet."}, nil
 }
 
 func (b *Bot) points(ctx context.Context, c Command) (Reply, error) {

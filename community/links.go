@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/beckonhq/beckon/crm"
@@ -84,6 +85,9 @@ func RedeemLinkToken(ctx context.Context, s RedeemStore, token string, contactID
 	if err != nil {
 		return crm.Identity{}, err
 	}
+	if t.Platform == PlatformContact {
+		return crm.Identity{}, ErrLinkToken
+	}
 	id := crm.Identity{Kind: t.Platform, Value: t.UserID}
 	if _, err := crm.Link(ctx, s, contactID, id); err != nil {
 		return crm.Identity{}, fmt.Errorf("redeem link token: %w", err)
@@ -101,4 +105,54 @@ func trimSlash(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// PlatformContact marks link tokens bound to a contact rather than a
+// platform account: the link page issues one after the wallet signs, and a
+// Telegram deep link (/start TOKEN) redeems it from the account to attach.
+const PlatformContact = "contact"
+
+// IssueContactToken creates a single-use token bound to contactID, for a
+// deep link such as https://t.me/<bot>?start=TOKEN.
+func IssueContactToken(ctx context.Context, s LinkStore, contactID int64, ttl time.Duration, now time.Time) (string, error) {
+	if contactID <= 0 {
+		return "", errors.New("issue contact token: contact id required")
+	}
+	if ttl <= 0 {
+		ttl = DefaultLinkTTL
+	}
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("issue contact token: %w", err)
+	}
+	// Telegram deep-link payloads allow only A-Z a-z 0-9 _ and -, which
+	// base64url without padding satisfies.
+	token := base64.RawURLEncoding.EncodeToString(b)
+	if err := s.PutLinkToken(ctx, HashLinkToken(token), LinkToken{Platform: PlatformContact, UserID: strconv.FormatInt(contactID, 10), ExpiresAt: now.Add(ttl)}); err != nil {
+		return "", fmt.Errorf("issue contact token: %w", err)
+	}
+	return token, nil
+}
+
+// RedeemContactToken uses a contact-bound token once and attaches the
+// platform account to its contact, which it returns.
+func RedeemContactToken(ctx context.Context, s RedeemStore, token, platform, userID string, now time.Time) (int64, error) {
+	if token == "" {
+		return 0, ErrLinkToken
+	}
+	t, err := s.TakeLinkToken(ctx, HashLinkToken(token), now)
+	if err != nil {
+		return 0, err
+	}
+	if t.Platform != PlatformContact {
+		return 0, ErrLinkToken
+	}
+	contactID, err := strconv.ParseInt(t.UserID, 10, 64)
+	if err != nil {
+		return 0, ErrLinkToken
+	}
+	if _, err := crm.Link(ctx, s, contactID, crm.Identity{Kind: platform, Value: userID}); err != nil {
+		return 0, fmt.Errorf("redeem contact token: %w", err)
+	}
+	return contactID, nil
 }

@@ -125,6 +125,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		apiCfg.ChainID = cfg.Chains[0].ChainID
 		apiCfg.Backend = clients[cfg.Chains[0].Name]
 	}
+	if apiCfg.Webhooks, err = a.comm.webhooks(m.Getenv); err != nil {
+		return err
+	}
 	srv := api.New(apiCfg)
 	addr, err := srv.Listen(cfg.Listen)
 	if err != nil {
@@ -136,6 +139,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := a.follow(ctx, &wg, clients); err != nil {
 		return err
 	}
+	closeBots, err := a.comm.start(ctx, m.Getenv, func(fn func()) { wg.Go(fn) })
+	if err != nil {
+		return err
+	}
+	defer closeBots()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()

@@ -35,6 +35,8 @@ type app struct {
 	chains *store.ChainStore
 	sink   *community.LogSink
 	outbox *email.Outbox
+	// comm is the community bots' wiring (role sync, commands).
+	comm *communityApp
 	// unsubscribeKey signs unsubscribe links; the API checks them with it.
 	unsubscribeKey []byte
 	closers        []func() error
@@ -163,6 +165,10 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		Discord: dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
 		Telegram: tg, Ledger: cfg.ledger(), Log: log,
 	}
+	if a.comm, err = newCommunity(cfg, db, dc, tg, log.With("component", "community")); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if len(cfg.Loyalty.Rules) > 0 || len(cfg.Loyalty.Tiers) > 0 {
 		// Before the quest hooks: a quest reads the points rules awarded.
 		rules, err := newRuleHooks(cfg)
@@ -189,6 +195,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		a.engine.EventHooks = append(a.engine.EventHooks, quests)
 		a.engine.RemovedHooks = append(a.engine.RemovedHooks, quests)
 	}
+	a.comm.hook(a.engine) // after the loyalty hooks: roles read the points and tiers they wrote
 	for _, ch := range cfg.Chains {
 		// One engine serves every chain; the strictest chain's depth is the default.
 		a.engine.DefaultConfirmations = max(a.engine.DefaultConfirmations, ch.Confirmations)
@@ -198,12 +205,14 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	// Registered even when minting is off, so queued badge jobs are skipped
 	// rather than failing as unknown.
 	river.AddWorker(workers, a.badges)
+	river.AddWorker(workers, a.comm.worker())
 	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs")})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.engine.Jobs = a.jobs
+	a.comm.jobs = a.jobs
 	badgeJobs.jobs = a.jobs
 	a.chains = &store.ChainStore{
 		DB: db,
