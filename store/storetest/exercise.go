@@ -44,6 +44,7 @@ func Exercise(t *testing.T, open func(t testing.TB) *store.DB) {
 	t.Run("Payouts", func(t *testing.T) { t.Parallel(); exercisePayouts(t, open(t)) })
 	t.Run("RewardEpochs", func(t *testing.T) { t.Parallel(); exerciseRewardEpochs(t, open(t)) })
 	t.Run("BadgeMints", func(t *testing.T) { t.Parallel(); exerciseBadgeMints(t, open(t)) })
+	t.Run("Community", func(t *testing.T) { t.Parallel(); exerciseCommunity(t, open(t)) })
 	t.Run("JobsCommitWithTx", func(t *testing.T) { t.Parallel(); exerciseJobs(t, open(t)) })
 }
 
