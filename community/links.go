@@ -32,8 +32,10 @@ type LinkToken struct {
 type LinkStore interface {
 	PutLinkToken(ctx context.Context, hash string, t LinkToken) error
 	// TakeLinkToken marks the token used and returns it, or ErrLinkToken
-	// when it is unknown, used, or expired at now.
-	TakeLinkToken(ctx context.Context, hash string, now time.Time) (LinkToken, error)
+	// when it is unknown, used, expired at now, or of the other sort
+	// (contact-bound or not) than contactBound asks for; a token of the
+	// wrong sort stays usable.
+	TakeLinkToken(ctx context.Context, hash string, contactBound bool, now time.Time) (LinkToken, error)
 }
 
 // RedeemStore is what redeeming needs: the token and the contact links.
@@ -81,12 +83,9 @@ func RedeemLinkToken(ctx context.Context, s RedeemStore, token string, contactID
 	if token == "" {
 		return crm.Identity{}, ErrLinkToken
 	}
-	t, err := s.TakeLinkToken(ctx, HashLinkToken(token), now)
+	t, err := s.TakeLinkToken(ctx, HashLinkToken(token), false, now)
 	if err != nil {
 		return crm.Identity{}, err
-	}
-	if t.Platform == PlatformContact {
-		return crm.Identity{}, ErrLinkToken
 	}
 	id := crm.Identity{Kind: t.Platform, Value: t.UserID}
 	if _, err := crm.Link(ctx, s, contactID, id); err != nil {
@@ -140,12 +139,9 @@ func RedeemContactToken(ctx context.Context, s RedeemStore, token, platform, use
 	if token == "" {
 		return 0, ErrLinkToken
 	}
-	t, err := s.TakeLinkToken(ctx, HashLinkToken(token), now)
+	t, err := s.TakeLinkToken(ctx, HashLinkToken(token), true, now)
 	if err != nil {
 		return 0, err
-	}
-	if t.Platform != PlatformContact {
-		return 0, ErrLinkToken
 	}
 	contactID, err := strconv.ParseInt(t.UserID, 10, 64)
 	if err != nil {

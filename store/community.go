@@ -30,12 +30,16 @@ func (tx *Tx) PutLinkToken(ctx context.Context, hash string, t community.LinkTok
 
 // TakeLinkToken implements community.LinkStore: the UPDATE claims the
 // token, so of two concurrent redeems only one succeeds.
-func (tx *Tx) TakeLinkToken(ctx context.Context, hash string, now time.Time) (community.LinkToken, error) {
+func (tx *Tx) TakeLinkToken(ctx context.Context, hash string, contactBound bool, now time.Time) (community.LinkToken, error) {
 	var t community.LinkToken
 	var expires int64
+	op := "<>"
+	if contactBound {
+		op = "="
+	}
 	err := tx.QueryRowContext(ctx, `UPDATE community_link_tokens SET used_at = $1
-		WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
-		RETURNING platform, user_id, expires_at`, now.UnixMilli(), hash).Scan(&t.Platform, &t.UserID, &expires)
+		WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 AND platform `+op+` $3
+		RETURNING platform, user_id, expires_at`, now.UnixMilli(), hash, community.PlatformContact).Scan(&t.Platform, &t.UserID, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, community.ErrLinkToken
 	}
