@@ -1,0 +1,172 @@
+package main
+
+import (
+	"math/big"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/beckonhq/beckon/community"
+	"github.com/beckonhq/beckon/community/discord/discordtest"
+	"github.com/beckonhq/beckon/crm"
+	"github.com/beckonhq/beckon/store"
+)
+
+// discordAPI is the fake Discord every test of this package talks to;
+// discordgo's endpoints are package variables, so they are set once here.
+var discordAPI *discordtest.Server
+
+func TestMain(m *testing.M) {
+	discordAPI = discordtest.NewServer()
+	discordAPI.PointDiscordgo()
+	code := m.Run()
+	discordAPI.Close()
+	os.Exit(code)
+}
+
+const (
+	e2eGuild   = "900000000000000001"
+	passRole   = "900000000000000200"
+	stakerRole = "900000000000000201"
+)
+
+// TestRolesFollowTheChain runs Beckon on a simulated chain against the fake
+// Discord: roles come with a mint and a stake, go with an unstake and with
+// a reorg that orphans the qualifying mint, and reconciliation repairs
+// hand edits and forgets members who left.
+func TestRolesFollowTheChain(t *testing.T) {
+	ctx := t.Context()
+	token := "e2e-roles"
+	fake := discordAPI.Fake(token)
+	t.Cleanup(func() { discordAPI.Remove(token) })
+	fake.RateLimitNext(1) // the first role change meets a 429 and must still land
+
+	d, err := newDemo(ctx, demoOptions{
+		Dir: t.TempDir(), Wallets: 2,
+		Configure: func(c *Config) {
+			c.Discord.Roles["Pass"] = passRole
+			c.Discord.Roles["Staker"] = stakerRole
+			c.Community.RoleRules = []community.RoleRule{
+				{Role: "Pass", Holds: &community.Threshold{Contract: "beckon-pass", Min: "1"}},
+				{Role: "Staker", Staked: &community.Threshold{Contract: "beckon-vault", Min: "60000000000000000000"}},
+			}
+		},
+		Getenv: mapEnv(map[string]string{"DISCORD_TOKEN": token}),
+	})
+	require.NoError(t, err)
+	t.Cleanup(d.close)
+
+	link := func(i int, user string) {
+		require.NoError(t, d.app.db.InTx(ctx, func(tx *store.Tx) error {
+			id, _, err := crm.EnsureWallet(ctx, tx, d.wallet(i))
+			if err != nil {
+				return err
+			}
+			_, err = crm.Link(ctx, tx, id, crm.Identity{Kind: crm.IdentityDiscord, Value: user})
+			return err
+		}))
+	}
+	link(0, "u0")
+	late := d.opts.Wallets
+	link(late, "ulate")
+	has := func(user, role string) func() bool { return func() bool { return fake.HasRole(user, role) } }
+	lacks := func(user, role string) func() bool { return func() bool { return !fake.HasRole(user, role) } }
+
+	// A mint grants the holder role within 2 s of being indexed.
+	require.NoError(t, d.each(ctx, "mint", []int{0}, func(o *bind.TransactOpts, _ int) (*types.Transaction, error) { return d.c.MintPass(o) }))
+	require.NoError(t, d.mine(ctx, 0))
+	require.Eventually(t, has("u0", passRole), 2*time.Second, 10*time.Millisecond, "role after mint")
+	require.False(t, fake.HasRole("u0", stakerRole))
+
+	// Staking 100 grants the staker role; unstaking to 50 (< 60) takes it.
+	amount := new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))
+	o, err := d.ownerTx(ctx)
+	require.NoError(t, err)
+	tx, err := d.c.MintToken(o, d.wallet(0), amount)
+	require.NoError(t, err)
+	d.sent("fund", tx)
+	require.NoError(t, d.commit(ctx))
+	require.NoError(t, d.each(ctx, "approve", []int{0}, func(o *bind.TransactOpts, _ int) (*types.Transaction, error) {
+		return d.c.Approve(o, d.addrs.Vault, amount)
+	}))
+	require.NoError(t, d.commit(ctx))
+	require.NoError(t, d.each(ctx, "stake", []int{0}, func(o *bind.TransactOpts, _ int) (*types.Transaction, error) { return d.c.Stake(o, amount) }))
+	require.NoError(t, d.mine(ctx, 0))
+	require.Eventually(t, has("u0", stakerRole), 2*time.Second, 10*time.Millisecond, "role after stake")
+	require.NoError(t, d.each(ctx, "unstake", []int{0}, func(o *bind.TransactOpts, _ int) (*types.Transaction, error) {
+		return d.c.Unstake(o, new(big.Int).Div(amount, big.NewInt(2)))
+	}))
+	require.NoError(t, d.mine(ctx, 0))
+	require.Eventually(t, lacks("u0", stakerRole), 5*time.Second, 10*time.Millisecond, "role removed after unstake")
+	require.True(t, fake.HasRole("u0", passRole), "the holder role stays")
+
+	// A mint that a reorg orphans: the role comes, then goes again.
+	parent, err := d.client.HeaderByNumber(ctx, nil)
+	require.NoError(t, err)
+	o, err = d.tx(ctx, late)
+	require.NoError(t, err)
+	mintTx, err := d.c.MintPass(o)
+	require.NoError(t, err)
+	require.NoError(t, d.mine(ctx, 0))
+	require.Eventually(t, has("ulate", passRole), 2*time.Second, 10*time.Millisecond, "role after the late mint")
+
+	require.NoError(t, d.backend.Fork(parent.Hash()))
+	replacement, err := types.SignNewTx(d.wallets[late], types.LatestSignerForChainID(big.NewInt(demoChainID)), &types.DynamicFeeTx{
+		ChainID: big.NewInt(demoChainID), Nonce: mintTx.Nonce(), To: ptr(d.wallet(late)), Gas: 21000,
+		GasTipCap: new(big.Int).Mul(mintTx.GasTipCap(), big.NewInt(10)), GasFeeCap: new(big.Int).Mul(mintTx.GasFeeCap(), big.NewInt(10)),
+	})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return d.client.SendTransaction(ctx, replacement) == nil }, 5*time.Second, 20*time.Millisecond)
+	require.Eventually(t, func() bool {
+		_, pending, err := d.client.TransactionByHash(ctx, replacement.Hash())
+		return err == nil && pending
+	}, 5*time.Second, 10*time.Millisecond)
+	d.sent("replacement of the late mint", replacement)
+	require.NoError(t, d.commit(ctx))
+	require.NoError(t, d.mine(ctx, 1))
+	require.Eventually(t, lacks("ulate", passRole), 5*time.Second, 10*time.Millisecond, "role removed after the reorg")
+
+	var lateChanges []bool
+	for _, c := range fake.Changes() {
+		require.Equal(t, e2eGuild, c.Guild)
+		if c.User == "ulate" && c.Role == passRole {
+			lateChanges = append(lateChanges, c.Add)
+		}
+	}
+	require.Equal(t, []bool{true, false}, lateChanges)
+
+	// Reconciliation: a moderator took the role by hand; the dry run only
+	// reports, the real run restores it.
+	fake.SetRoles("u0")
+	rep, err := d.app.comm.syncer.Reconcile(ctx, true)
+	require.NoError(t, err)
+	require.True(t, rep.DryRun)
+	require.Len(t, rep.Changes, 1)
+	require.Equal(t, community.RoleChange{Platform: "discord", Scope: e2eGuild, UserID: "u0", Role: passRole, Add: true,
+		ContactID: rep.Changes[0].ContactID, Reason: "qualifies for Pass"}, rep.Changes[0])
+	require.NotZero(t, rep.Changes[0].ContactID)
+	require.False(t, fake.HasRole("u0", passRole), "a dry run changes nothing")
+	rep, err = d.app.comm.syncer.Reconcile(ctx, false)
+	require.NoError(t, err)
+	require.True(t, fake.HasRole("u0", passRole))
+	rep, err = d.app.comm.syncer.Reconcile(ctx, true)
+	require.NoError(t, err)
+	require.Empty(t, rep.Changes, "nothing left to fix")
+
+	// A member who left: their grants are forgotten.
+	fake.Leave("u0")
+	rep, err = d.app.comm.syncer.Reconcile(ctx, false)
+	require.NoError(t, err)
+	require.Len(t, rep.Changes, 1)
+	require.Equal(t, "member left the server", rep.Changes[0].Reason)
+	require.NoError(t, d.app.db.InTx(ctx, func(tx *store.Tx) error {
+		gs, err := tx.Grants(ctx, community.PlatformDiscord, e2eGuild)
+		require.NoError(t, err)
+		require.Empty(t, gs)
+		return nil
+	}))
+}
