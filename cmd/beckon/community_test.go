@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/json"
+	"log/slog"
 	"math/big"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -169,4 +172,104 @@ func TestRolesFollowTheChain(t *testing.T) {
 		require.Empty(t, gs)
 		return nil
 	}))
+}
+
+func TestCommunityConfigErrorsNameTheField(t *testing.T) {
+	cfg, err := LoadConfig(exampleConfig, mapEnv(nil))
+	require.NoError(t, err)
+	rules, err := cfg.validateCommunity()
+	require.NoError(t, err, "the example is valid")
+	require.Equal(t, []string{"Holder", "Staker"}, rules.Roles())
+
+	for _, tc := range []struct {
+		field  string
+		change func(c *Config)
+	}{
+		{"community.role_rules.0.holds.contract", func(c *Config) { c.Community.RoleRules[0].Holds.Contract = "nope" }},
+		{"community.role_rules.0.holds.min", func(c *Config) { c.Community.RoleRules[0].Holds.Min = "-1" }},
+		{"community.role_rules.2.when", func(c *Config) { c.Community.RoleRules[2].When = "contact.points >" }},
+		{"community.role_rules.1.staked.contract", func(c *Config) { c.Community.RoleRules[1].Staked.Contract = "genesis-pass" }},
+		{"community.role_rules.0.segment", func(c *Config) { c.Community.RoleRules[0].Segment = "whales" }},
+		{"community.role_rules.0.role", func(c *Config) {
+			c.Community.RoleRules[0] = community.RoleRule{Role: "Holder"}
+		}},
+		{"telegram.chats.0.role", func(c *Config) { c.Telegram.Chats[0].Role = "Nobody" }},
+		{"telegram.chats.0.grace_period", func(c *Config) { c.Telegram.Chats[0].GracePeriod = "soon" }},
+		{"telegram.mode", func(c *Config) { c.Telegram.Mode = "carrier-pigeon" }},
+		{"discord.interactions", func(c *Config) { c.Discord.Interactions = "smoke" }},
+		{"discord.public_key", func(c *Config) { c.Discord.PublicKey = "abc" }},
+		{"community.link_ttl", func(c *Config) { c.Community.LinkTTL = "-5m" }},
+		{"discord.guild_id", func(c *Config) { c.Discord.GuildID = "" }},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			cfg, err := LoadConfig(exampleConfig, mapEnv(nil))
+			require.NoError(t, err)
+			tc.change(cfg)
+			_, err = cfg.validateCommunity()
+			var ce *ConfigError
+			require.ErrorAs(t, err, &ce)
+			require.Equal(t, tc.field, ce.Field, err.Error())
+		})
+	}
+}
+
+const syncRolesConfig = `
+discord:
+  guild_id: "g1"
+  roles: { Pass: "r-pass" }
+chains:
+  - { name: test, chain_id: 1337, rpc: ["http://127.0.0.1:1"] }
+contracts:
+  - { name: pass, chain: test, address: "0x0000000000000000000000000000000000000001", kind: erc721 }
+community:
+  role_rules:
+    - { role: Pass, holds: { contract: pass, min: "1" } }
+`
+
+// TestCLISyncRoles: without a token the reconciliation runs against the
+// log sink; a linked member holding nothing loses the role a previous
+// grant recorded, and --dry-run only reports it.
+func TestCLISyncRoles(t *testing.T) {
+	dir := t.TempDir()
+	cfgFile := writeFile(t, "beckon.yaml", syncRolesConfig)
+	cfg, err := LoadConfig(cfgFile, noEnv)
+	require.NoError(t, err)
+	ctx := t.Context()
+	db, err := openStore(ctx, cfg, dir, slog.New(slog.DiscardHandler))
+	require.NoError(t, err)
+	require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
+		id, _, err := tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityDiscord, Value: "u1"})
+		if err != nil {
+			return err
+		}
+		return tx.PutGrant(ctx, community.Grant{Platform: community.PlatformDiscord, Scope: "g1", UserID: "u1", Name: "r-pass", ContactID: id})
+	}))
+	require.NoError(t, db.Close())
+
+	code, out, errOut := runCLI(t, "community", "sync-roles", "--config", cfgFile, "--data-dir", dir, "--dry-run", "--json")
+	require.Equal(t, 0, code, errOut)
+	var rep community.SyncReport
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	require.True(t, rep.DryRun)
+	require.Equal(t, 1, rep.Checked)
+	require.Len(t, rep.Changes, 1)
+	require.Equal(t, "r-pass", rep.Changes[0].Role)
+	require.False(t, rep.Changes[0].Add)
+
+	code, out, errOut = runCLI(t, "community", "sync-roles", "--config", cfgFile, "--data-dir", dir)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "remove discord g1 u1 r-pass: no longer qualifies for Pass")
+	require.Contains(t, out, "1 members checked, 0 roles added, 1 removed")
+	log, err := os.ReadFile(filepath.Join(dir, "community.log"))
+	require.NoError(t, err)
+	require.Contains(t, string(log), `"kind":"role_remove","target":"u1","guild":"g1","role":"r-pass"`)
+
+	code, out, _ = runCLI(t, "community", "sync-roles", "--config", cfgFile, "--data-dir", dir, "--dry-run")
+	require.Equal(t, 0, code)
+	require.Contains(t, out, "0 roles added, 0 removed")
+
+	code, _, _ = runCLI(t, "community")
+	require.Equal(t, exitUsage, code)
+	code, _, _ = runCLI(t, "community", "sync-roles", "--bogus")
+	require.Equal(t, exitUsage, code)
 }
