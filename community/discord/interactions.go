@@ -205,4 +205,3 @@ func SlashCommands() []*discordgo.ApplicationCommand {
 		{Name: community.CmdSyncRoles, Description: "Admin: reconcile roles with the rules now"},
 	}
 }
-
