@@ -521,11 +521,10 @@ func (r SyncReport) Summary() string {
 			remove++
 		}
 	}
-	verb := "Synced"
 	if r.DryRun {
-		verb = "Dry run:"
+		return fmt.Sprintf("Dry run: checked %d members; %d roles to add, %d to remove.", r.Checked, add, remove)
 	}
-	return fmt.Sprintf("%s %d members checked, %d roles added, %d removed.", verb, r.Checked, add, remove)
+	return fmt.Sprintf("Checked %d members: %d roles added, %d removed.", r.Checked, add, remove)
 }
 
 // Sort orders changes by platform, scope, user, role.

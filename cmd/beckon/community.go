@@ -322,7 +322,11 @@ func (c *communityApp) webhooks(getenv func(string) string) (map[string]http.Han
 }
 
 func (c *communityApp) commands() *discord.Commands {
-	return &discord.Commands{Bot: c.bot, AdminRole: c.roleID(c.cfg.Discord.AdminRole)}
+	cmds := &discord.Commands{Bot: c.bot, AdminRole: c.roleID(c.cfg.Discord.AdminRole)}
+	if c.discord != nil {
+		cmds.Session = c.discord.Session()
+	}
+	return cmds
 }
 
 func (c *communityApp) roleID(name string) string {

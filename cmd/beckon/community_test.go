@@ -259,14 +259,14 @@ func TestCLISyncRoles(t *testing.T) {
 	code, out, errOut = runCLI(t, "community", "sync-roles", "--config", cfgFile, "--data-dir", dir)
 	require.Equal(t, 0, code, errOut)
 	require.Contains(t, out, "remove discord g1 u1 r-pass: no longer qualifies for Pass")
-	require.Contains(t, out, "1 members checked, 0 roles added, 1 removed")
+	require.Contains(t, out, "Checked 1 members: 0 roles added, 1 removed.")
 	log, err := os.ReadFile(filepath.Join(dir, "community.log"))
 	require.NoError(t, err)
 	require.Contains(t, string(log), `"kind":"role_remove","target":"u1","guild":"g1","role":"r-pass"`)
 
 	code, out, _ = runCLI(t, "community", "sync-roles", "--config", cfgFile, "--data-dir", dir, "--dry-run")
 	require.Equal(t, 0, code)
-	require.Contains(t, out, "0 roles added, 0 removed")
+	require.Contains(t, out, "Dry run: checked 1 members; 0 roles to add, 0 to remove.")
 
 	code, _, _ = runCLI(t, "community")
 	require.Equal(t, exitUsage, code)

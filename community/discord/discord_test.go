@@ -180,6 +180,18 @@ func newFake(t *testing.T, token string) *fakeDiscord {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(b)
 	})
+	f.mux.HandleFunc("PATCH "+apiPrefix+"webhooks/{a}/{tok}/messages/{m}", func(w http.ResponseWriter, r *http.Request) {
+		f.record(r.Method + " " + r.URL.Path)
+		var body struct {
+			Content string `json:"content"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		f.mu.Lock()
+		f.messages = append(f.messages, "edit "+r.PathValue("m")+": "+body.Content)
+		f.mu.Unlock()
+		writeJSON(w, http.StatusOK, map[string]any{"id": "1", "channel_id": "c", "content": body.Content, "type": 0,
+			"timestamp": time.Now().UTC().Format(time.RFC3339), "author": map[string]any{"id": "42", "username": "beckon", "bot": true}})
+	})
 	f.mux.HandleFunc("POST "+apiPrefix+"channels/{c}/messages", func(w http.ResponseWriter, r *http.Request) {
 		f.record(r.Method + " " + r.URL.Path)
 		b, _ := io.ReadAll(r.Body) // the server notices a client hang-up only after the body is read

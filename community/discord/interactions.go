@@ -126,6 +126,10 @@ type Commands struct {
 	Bot *community.Bot
 	// AdminRole is the role id whose holders may run admin commands.
 	AdminRole string
+	// Session, when set, lets /sync-roles answer at once with a deferred
+	// response and edit in the result: Discord drops interactions not
+	// answered within 3 s, and a full reconciliation takes longer.
+	Session *discordgo.Session
 }
 
 // Respond answers one interaction.
@@ -134,6 +138,15 @@ func (c *Commands) Respond(ctx context.Context, in *discordgo.Interaction) *disc
 		return message(community.Reply{Text: "Unsupported interaction.", Ephemeral: true})
 	}
 	cmd := ToCommand(in, c.AdminRole)
+	if cmd.Name == community.CmdSyncRoles && cmd.Admin && c.Session != nil {
+		bg := context.WithoutCancel(ctx)
+		go func() {
+			reply, _ := c.Bot.Handle(bg, cmd)
+			_, _ = c.Session.InteractionResponseEdit(in, &discordgo.WebhookEdit{Content: &reply.Text}, discordgo.WithContext(bg))
+		}()
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}
+	}
 	reply, _ := c.Bot.Handle(ctx, cmd) // errors are logged by the bot and answered generically
 	return message(reply)
 }

@@ -208,3 +208,41 @@ func TestInteractionsCommands(t *testing.T) {
 	w := b.do(b.request("{", b.now, b.priv))
 	require.Equal(t, http.StatusBadRequest, w.Code)
 }
+
+type reportSyncer struct{ rep community.SyncReport }
+
+func (s reportSyncer) SyncUser(context.Context, string, string) error { return nil }
+func (s reportSyncer) SyncAll(_ context.Context, dryRun bool) (community.SyncReport, error) {
+	r := s.rep
+	r.DryRun = dryRun
+	return r, nil
+}
+
+// TestSyncRolesDeferred: /sync-roles is answered at once with a deferred
+// response, and the report is edited in when reconciliation finishes.
+func TestSyncRolesDeferred(t *testing.T) {
+	t.Parallel()
+	c, f := newTestClient(t)
+	bot := &community.Bot{Roles: reportSyncer{community.SyncReport{Checked: 3, Changes: []community.RoleChange{{Add: true}}}}}
+	cmds := &Commands{Bot: bot, AdminRole: "admin-role", Session: c.Session()}
+	var in discordgo.Interaction
+	require.NoError(t, json.Unmarshal([]byte(command("sync-roles", "811", []string{"admin-role"}, "")), &in))
+	resp := cmds.Respond(t.Context(), &in)
+	require.Equal(t, discordgo.InteractionResponseDeferredChannelMessageWithSource, resp.Type)
+	require.Equal(t, discordgo.MessageFlagsEphemeral, resp.Data.Flags)
+	require.Eventually(t, func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return len(f.messages) == 1
+	}, 5*time.Second, 10*time.Millisecond)
+	require.Equal(t, []string{"PATCH " + apiPrefix + "webhooks/app/t/messages/@original"}, f.routes())
+	f.mu.Lock()
+	require.Equal(t, "edit @original: Checked 3 members: 1 roles added, 0 removed.", f.messages[0])
+	f.mu.Unlock()
+
+	// Non-admins are refused at once, without a deferral.
+	require.NoError(t, json.Unmarshal([]byte(command("sync-roles", "812", nil, "")), &in))
+	resp = cmds.Respond(t.Context(), &in)
+	require.Equal(t, discordgo.InteractionResponseChannelMessageWithSource, resp.Type)
+	require.Equal(t, "This command is for admins only.", resp.Data.Content)
+}
