@@ -325,10 +325,18 @@ func TestClientGlobalRateLimit(t *testing.T) {
 	f.mu.Unlock()
 	ctx := t.Context()
 
+	// discordgo reports a 429 after it has read the rate-limit headers, so
+	// from then on the global limit is in force.
+	limited := make(chan struct{})
+	var once sync.Once
+	c.Session().AddHandler(func(*discordgo.Session, *discordgo.RateLimit) { once.Do(func() { close(limited) }) })
 	done := make(chan error, 1)
 	go func() { done <- c.AddRole(ctx, "g1", "u1", "r1", "k1") }()
-	// Wait until the fake has answered the global 429.
-	require.Eventually(t, func() bool { return len(f.routes()) >= 1 }, 5*time.Second, 5*time.Millisecond)
+	select {
+	case <-limited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no rate-limit event")
+	}
 	limitedAt := f.callsSnapshot()[0].At
 	require.NoError(t, c.RemoveRole(ctx, "g2", "u2", "r2", "k2"), "another route, another bucket")
 	require.NoError(t, <-done)
