@@ -413,11 +413,17 @@ func (y *Syncer) reconcileDiscord(ctx context.Context, dryRun bool, rep *SyncRep
 		}
 	}
 	var changes []RoleChange
-	var forget []Grant // grants of members who left
+	var left []Grant   // grants of members who left
+	var forget []Grant // grants of roles taken by hand and no longer due
+	var adopt []Grant  // managed roles held and due but not recorded
 	err := y.InTx(ctx, func(s SyncStore) error {
 		grants, err := s.Grants(ctx, PlatformDiscord, y.Guild)
 		if err != nil {
 			return err
+		}
+		recorded := map[[2]string]bool{}
+		for _, g := range grants {
+			recorded[[2]string{g.UserID, g.Name}] = true
 		}
 		if !canList {
 			// Without a member list, the members are the linked accounts
@@ -446,7 +452,7 @@ func (y *Syncer) reconcileDiscord(ctx context.Context, dryRun bool, rep *SyncRep
 			}
 			for _, g := range grants {
 				if !present[g.UserID] {
-					forget = append(forget, g)
+					left = append(left, g)
 				}
 			}
 		}
@@ -460,6 +466,17 @@ func (y *Syncer) reconcileDiscord(ctx context.Context, dryRun bool, rep *SyncRep
 				have[r] = true
 			}
 			changes = append(changes, diffRoles(managed, want, have, m.UserID, y.Guild, contactID)...)
+			// Keep the record matching Discord, so event-driven syncs, which
+			// diff against it, can later take away a role given by hand.
+			for id, name := range managed {
+				rec := recorded[[2]string{m.UserID, id}]
+				switch {
+				case have[id] && want[name] && !rec:
+					adopt = append(adopt, Grant{Platform: PlatformDiscord, Scope: y.Guild, UserID: m.UserID, Name: id, ContactID: contactID})
+				case !have[id] && !want[name] && rec:
+					forget = append(forget, Grant{Platform: PlatformDiscord, Scope: y.Guild, UserID: m.UserID, Name: id})
+				}
+			}
 		}
 		return nil
 	})
@@ -467,17 +484,27 @@ func (y *Syncer) reconcileDiscord(ctx context.Context, dryRun bool, rep *SyncRep
 		return fmt.Errorf("reconcile: %w", err)
 	}
 	rep.Checked += len(members)
-	for _, g := range forget {
+	for _, g := range left {
 		rep.Changes = append(rep.Changes, RoleChange{Platform: PlatformDiscord, Scope: g.Scope, UserID: g.UserID, Role: g.Name, ContactID: g.ContactID, Reason: "member left the server"})
 	}
 	rep.Changes = append(rep.Changes, changes...)
 	if dryRun {
 		return nil
 	}
-	for _, g := range forget {
-		if err := y.InTx(ctx, func(s SyncStore) error { return s.DeleteGrant(ctx, g.Platform, g.Scope, g.UserID, g.Name) }); err != nil {
-			return err
+	if err := y.InTx(ctx, func(s SyncStore) error {
+		for _, g := range append(left, forget...) {
+			if err := s.DeleteGrant(ctx, g.Platform, g.Scope, g.UserID, g.Name); err != nil {
+				return err
+			}
 		}
+		for _, g := range adopt {
+			if err := s.PutGrant(ctx, g); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("reconcile: %w", err)
 	}
 	return y.apply(ctx, changes, "reconcile:"+y.now().UTC().Format(time.RFC3339))
 }

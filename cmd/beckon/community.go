@@ -273,11 +273,21 @@ func (c *communityApp) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.E
 	return c.enqueue(ctx, tx, ids)
 }
 
+// enqueue queues a role sync for each contact with a Discord or Telegram
+// account; contacts without one have no roles to sync, which keeps a
+// backfill from queueing a job per event.
 func (c *communityApp) enqueue(ctx context.Context, tx flow.Tx, ids []int64) error {
 	if c.jobs == nil {
 		return errors.New("role sync: no job client")
 	}
 	for _, id := range ids {
+		contact, err := tx.Contact(ctx, id)
+		if err != nil {
+			return err
+		}
+		if dc, tg := community.ContactUsers(contact); len(dc) == 0 && len(tg) == 0 {
+			continue
+		}
 		if _, err := c.jobs.InsertTx(ctx, tx.SQL(), roleSyncArgs{ContactID: id}, nil); err != nil {
 			return fmt.Errorf("enqueue role sync of contact %d: %w", id, err)
 		}

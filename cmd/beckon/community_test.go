@@ -160,6 +160,26 @@ func TestRolesFollowTheChain(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, rep.Changes, "nothing left to fix")
 
+	// A role held and due but missing from the record is adopted, so a
+	// later event-driven sync can take it away.
+	grants := func() []community.Grant {
+		var gs []community.Grant
+		require.NoError(t, d.app.db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			gs, err = tx.UserGrants(ctx, community.PlatformDiscord, e2eGuild, "u0")
+			return err
+		}))
+		return gs
+	}
+	require.NoError(t, d.app.db.InTx(ctx, func(tx *store.Tx) error {
+		return tx.DeleteGrant(ctx, community.PlatformDiscord, e2eGuild, "u0", passRole)
+	}))
+	require.Empty(t, grants())
+	_, err = d.app.comm.syncer.Reconcile(ctx, false)
+	require.NoError(t, err)
+	require.Len(t, grants(), 1)
+	require.Equal(t, passRole, grants()[0].Name)
+
 	// A member who left: their grants are forgotten.
 	fake.Leave("u0")
 	rep, err = d.app.comm.syncer.Reconcile(ctx, false)

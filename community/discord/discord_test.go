@@ -79,7 +79,8 @@ type fakeDiscord struct {
 func newFake(t *testing.T, token string) *fakeDiscord {
 	f := &fakeDiscord{mux: http.NewServeMux(), roles: map[string]map[string]bool{}}
 	fakes.Store("Bot "+token, f)
-	t.Cleanup(func() { fakes.Delete("Bot " + token) })
+	fakes.Store("Bearer user-"+token, f) // a member's OAuth2 token, for linked roles
+	t.Cleanup(func() { fakes.Delete("Bot " + token); fakes.Delete("Bearer user-" + token) })
 	role := func(w http.ResponseWriter, r *http.Request) {
 		f.record(r.Method + " " + r.URL.Path)
 		if r.PathValue("g") == "forbidden" {
@@ -177,6 +178,15 @@ func newFake(t *testing.T, token string) *fakeDiscord {
 	f.mux.HandleFunc("PUT "+apiPrefix+"applications/{a}/role-connections/metadata", func(w http.ResponseWriter, r *http.Request) {
 		f.record(r.Method + " " + r.URL.Path)
 		b, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(b)
+	})
+	f.mux.HandleFunc("PUT "+apiPrefix+"users/@me/applications/{a}/role-connection", func(w http.ResponseWriter, r *http.Request) {
+		f.record(r.Method + " " + r.URL.Path)
+		b, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		f.messages = append(f.messages, "role-connection: "+string(b))
+		f.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(b)
 	})
@@ -392,6 +402,12 @@ func TestRegisterCommandsAndMembers(t *testing.T) {
 
 	require.NoError(t, c.RegisterRoleConnectionMetadata(ctx, "app1"))
 	require.Contains(t, f.routes(), "PUT "+apiPrefix+"applications/app1/role-connections/metadata")
+	require.NoError(t, c.UpdateRoleConnection(ctx, "app1", "user-"+c.s.Token[len("Bot "):], RoleConnection{Points: 1250, Holdings: 2, TierRank: 3, TierName: "gold"}))
+	require.Contains(t, f.routes(), "PUT "+apiPrefix+"users/@me/applications/app1/role-connection")
+	f.mu.Lock()
+	last := f.messages[len(f.messages)-1]
+	f.mu.Unlock()
+	require.JSONEq(t, `{"platform_name":"Beckon","platform_username":"gold","metadata":{"points":"1250","holdings":"2","tier":"3"}}`, last[len("role-connection: "):])
 
 	require.NoError(t, c.AddRole(ctx, "g1", "u2", "r1", ""))
 	f.mu.Lock()
