@@ -472,10 +472,14 @@ func (r *rewardLookup) Claimable(ctx context.Context, contactID int64) ([]commun
 	return out, err
 }
 
-const communityUsage = "community sync-roles [--config FILE] [--data-dir DIR] [--dry-run] [--json]"
+const communityUsage = "community sync-roles [--config FILE] [--data-dir DIR] [--dry-run] [--json]\n" +
+	"       beckon community invite-link --chat ID [--name NAME] [--config FILE] [--data-dir DIR]"
 
 // communityCmd runs `beckon community …`.
 func (m *Main) communityCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "invite-link" {
+		return m.inviteLink(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "sync-roles" {
 		return &usageError{"usage: beckon " + communityUsage}
 	}
@@ -519,5 +523,43 @@ func (m *Main) communityCmd(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "%s %s %s %s %s: %s\n", op, ch.Platform, ch.Scope, ch.UserID, ch.Role, ch.Reason)
 	}
 	fmt.Fprintln(m.Stdout, rep.Summary())
+	return nil
+}
+
+// inviteLink creates an invite link to a gated chat whose uses become join
+// requests, decided by the chat's rule.
+func (m *Main) inviteLink(ctx context.Context, args []string) error {
+	fs := m.flagSet("community invite-link --chat ID [--name NAME]")
+	cfgPath := m.configFlag(fs)
+	dataDir := fs.String("data-dir", ".", "folder of the embedded database and community log")
+	chat := fs.String("chat", "", "id of a chat in telegram.chats")
+	name := fs.String("name", "beckon", "name shown to chat admins")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := LoadConfig(*cfgPath, m.Getenv)
+	if err != nil {
+		return err
+	}
+	gated := false
+	for _, c := range cfg.Telegram.Chats {
+		gated = gated || c.ChatID == *chat
+	}
+	if !gated {
+		return &usageError{fmt.Sprintf("--chat %q is not one of telegram.chats", *chat)}
+	}
+	a, err := newApp(ctx, cfg, *dataDir, nil, m.Getenv, m.logger(cfg.LogLevel, false))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if a.comm.telegram == nil {
+		return fmt.Errorf("invite link: the variable %s holds no Telegram bot token", cfg.Telegram.TokenEnv)
+	}
+	link, err := a.comm.telegram.CreateInviteLink(ctx, *chat, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, link)
 	return nil
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"log/slog"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -292,4 +296,49 @@ func TestCLISyncRoles(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	code, _, _ = runCLI(t, "community", "sync-roles", "--bogus")
 	require.Equal(t, exitUsage, code)
+}
+
+// TestCLIInviteLink creates a join-request invite link through a fake Bot
+// API named by telegram.api_endpoint.
+func TestCLIInviteLink(t *testing.T) {
+	var calls []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		mu.Lock()
+		calls = append(calls, r.URL.Path+" "+r.PostForm.Encode())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/botTG-TOKEN/getMe":
+			_, _ = w.Write([]byte(`{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"Beckon","username":"beckon_bot"}}`))
+		case "/botTG-TOKEN/createChatInviteLink":
+			_, _ = w.Write([]byte(`{"ok":true,"result":{"invite_link":"https://t.me/+Gated","creator":{"id":1,"is_bot":true,"first_name":"Beckon"},"creates_join_request":true,"is_primary":false,"is_revoked":false}}`))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"ok":false,"error_code":404,"description":"Not Found"}`))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfgFile := writeFile(t, "beckon.yaml", syncRolesConfig+`
+telegram:
+  api_endpoint: "`+srv.URL+`/bot%s/%s"
+  chats:
+    - { chat_id: "-100777", role: Pass, grace_period: 1h }
+`)
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: mapEnv(map[string]string{"TELEGRAM_TOKEN": "TG-TOKEN"})}
+	code := m.Run(t.Context(), []string{"community", "invite-link", "--config", cfgFile, "--data-dir", dir, "--chat", "-100777"})
+	require.Equal(t, 0, code, errb.String())
+	require.Equal(t, "https://t.me/+Gated\n", out.String())
+	mu.Lock()
+	require.Contains(t, calls, "/botTG-TOKEN/createChatInviteLink chat_id=-100777&creates_join_request=true&name=beckon")
+	mu.Unlock()
+
+	code, _, _ = runCLI(t, "community", "invite-link", "--config", cfgFile, "--data-dir", dir, "--chat", "-1")
+	require.Equal(t, exitUsage, code, "not a gated chat")
+	code, _, errOut := runCLI(t, "community", "invite-link", "--config", cfgFile, "--data-dir", dir, "--chat", "-100777")
+	require.Equal(t, exitFailure, code)
+	require.Contains(t, errOut, "TELEGRAM_TOKEN holds no Telegram bot token")
 }

@@ -97,6 +97,9 @@ type TelegramConfig struct {
 	WebhookSecretEnv string `yaml:"webhook_secret_env"`
 	// Chats are the token-gated chats.
 	Chats []TelegramChatConfig `yaml:"chats"`
+	// APIEndpoint overrides the Bot API endpoint (a self-hosted Bot API
+	// server): a format taking the token and the method.
+	APIEndpoint string `yaml:"api_endpoint"`
 }
 
 // SIWEConfig sets what wallet-link messages must match.

@@ -63,7 +63,7 @@ Commands:
   points          award, revoke, balance, history, leaderboard, rank
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
-  community       community bots (sync-roles [--dry-run]: reconcile roles)
+  community       community bots (sync-roles [--dry-run], invite-link --chat ID)
   bench           benchmarks (bench ledger)
   version         print the version
 

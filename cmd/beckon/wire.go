@@ -140,7 +140,11 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	}
 	var tg community.Telegram = community.NewLogTelegram(a.sink)
 	if tok := getenv(cfg.Telegram.TokenEnv); tok != "" {
-		if tg, err = telegram.New(ctx, tok); err != nil {
+		var opts []telegram.Option
+		if cfg.Telegram.APIEndpoint != "" {
+			opts = append(opts, telegram.WithEndpoint(cfg.Telegram.APIEndpoint))
+		}
+		if tg, err = telegram.New(ctx, tok, append(opts, telegram.WithLogger(log))...); err != nil {
 			a.Close()
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
