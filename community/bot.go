@@ -31,11 +31,14 @@ const (
 	CmdStart       = "start"
 )
 
-// AdminCommands need the configured admin role.
-var adminCommands = map[string]bool{CmdAward: true, CmdRevoke: true, CmdSegment: true, CmdSyncRoles: true}
-
 // IsAdminCommand reports whether name needs the admin role.
-func IsAdminCommand(name string) bool { return adminCommands[name] }
+func IsAdminCommand(name string) bool {
+	switch name {
+	case CmdAward, CmdRevoke, CmdSegment, CmdSyncRoles:
+		return true
+	}
+	return false
+}
 
 // Command is one bot command from either platform, already parsed.
 type Command struct {

@@ -115,14 +115,14 @@ func (c *Client) CreateInviteLink(ctx context.Context, chatID, name string) (str
 	return link.InviteLink, nil
 }
 
-// AllowedUpdates are the update types the bot consumes.
-var allowedUpdates = []string{"message", "chat_join_request"}
+// allowedUpdates are the update types the bot consumes.
+func allowedUpdates() []string { return []string{"message", "chat_join_request"} }
 
 // SetWebhook registers url with Telegram; every delivery carries secret in
 // X-Telegram-Bot-Api-Secret-Token.
 func (c *Client) SetWebhook(ctx context.Context, url, secret string) error {
 	p := tgbotapi.Params{"url": url, "secret_token": secret}
-	if err := p.AddInterface("allowed_updates", allowedUpdates); err != nil {
+	if err := p.AddInterface("allowed_updates", allowedUpdates()); err != nil {
 		return err
 	}
 	if _, err := c.bound(ctx).MakeRequest("setWebhook", p); err != nil {
@@ -257,7 +257,7 @@ func (u *Updates) Poll(ctx context.Context, timeout time.Duration) error {
 	}
 	offset := 0
 	for ctx.Err() == nil {
-		cfg := tgbotapi.UpdateConfig{Offset: offset, Timeout: int(timeout.Seconds()), AllowedUpdates: allowedUpdates}
+		cfg := tgbotapi.UpdateConfig{Offset: offset, Timeout: int(timeout.Seconds()), AllowedUpdates: allowedUpdates()}
 		ups, err := u.Client.bound(ctx).GetUpdates(cfg)
 		if err != nil {
 			if ctx.Err() != nil {
