@@ -53,6 +53,7 @@ type demoOptions struct {
 	// bot tokens; a plain demo never talks to real bots.
 	Configure func(*Config)
 	Getenv    func(string) string
+	NoFlows   bool // wire no flows, so only hooks act on events
 }
 
 // demoSummary is what `beckon demo --json` prints; the keys are a stable interface.
@@ -188,6 +189,9 @@ func (d *demo) setup(ctx context.Context) error {
 	if err != nil {
 		d.backend.Close()
 		return err
+	}
+	if d.opts.NoFlows {
+		flows = nil
 	}
 	// A demo never talks to real bots, whatever the environment holds.
 	getenv := func(string) string { return "" }
