@@ -98,8 +98,9 @@ func New(cfg Config) *Server {
 		r.Any("/ui/*path", gin.WrapH(cfg.UI))
 	}
 	for route, h := range cfg.Webhooks {
-		method, path, _ := strings.Cut(route, " ")
-		r.Handle(method, path, gin.WrapH(h))
+		if method, path, ok := strings.Cut(route, " "); ok {
+			r.Handle(method, path, gin.WrapH(h))
+		}
 	}
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
 	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}

@@ -17,9 +17,13 @@ const (
 
 // Action kinds.
 const (
-	KindRoleAdd    = "role_add"
-	KindRoleRemove = "role_remove"
-	KindMessage    = "message"
+	KindRoleAdd      = "role_add"
+	KindRoleRemove   = "role_remove"
+	KindMessage      = "message"
+	KindDM           = "dm"
+	KindJoinApprove  = "join_approve"
+	KindJoinDecline  = "join_decline"
+	KindMemberRemove = "member_remove"
 )
 
 // Action is one side effect a flow performed (or would have performed) on a
@@ -48,6 +52,8 @@ type Discord interface {
 	AddRole(ctx context.Context, guildID, userID, roleID, key string) error
 	RemoveRole(ctx context.Context, guildID, userID, roleID, key string) error
 	SendMessage(ctx context.Context, channelID, text, key string) error
+	// SendDirectMessage posts text to the user's DMs.
+	SendDirectMessage(ctx context.Context, userID, text, key string) error
 }
 
 // Telegram is what the flow engine needs from Telegram. chatID is either a

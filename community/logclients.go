@@ -41,6 +41,14 @@ func (d *LogDiscord) SendMessage(ctx context.Context, channelID, text, key strin
 	return d.record(ctx, Action{Platform: PlatformDiscord, Kind: KindMessage, Channel: channelID, Text: text, Key: key})
 }
 
+// SendDirectMessage records a direct message.
+func (d *LogDiscord) SendDirectMessage(ctx context.Context, userID, text, key string) error {
+	if userID == "" || text == "" {
+		return errors.New("discord direct message: user and text are required")
+	}
+	return d.record(ctx, Action{Platform: PlatformDiscord, Kind: KindDM, Target: userID, Text: text, Key: key})
+}
+
 func (d *LogDiscord) record(ctx context.Context, a Action) error {
 	if err := d.rec.Record(ctx, a); err != nil {
 		return fmt.Errorf("discord %s: %w", a.Kind, err)
@@ -67,6 +75,34 @@ func (t *LogTelegram) SendMessage(ctx context.Context, chatID, text, key string)
 	a := Action{Platform: PlatformTelegram, Kind: KindMessage, Target: chatID, Text: text, Key: key}
 	if err := t.rec.Record(ctx, a); err != nil {
 		return fmt.Errorf("telegram %s: %w", a.Kind, err)
+	}
+	return nil
+}
+
+var _ ChatGate = (*LogTelegram)(nil)
+
+// ApproveJoinRequest records an approved join request.
+func (t *LogTelegram) ApproveJoinRequest(ctx context.Context, chatID, userID string) error {
+	return t.gate(ctx, KindJoinApprove, chatID, userID)
+}
+
+// DeclineJoinRequest records a declined join request.
+func (t *LogTelegram) DeclineJoinRequest(ctx context.Context, chatID, userID string) error {
+	return t.gate(ctx, KindJoinDecline, chatID, userID)
+}
+
+// RemoveMember records a member's removal from a gated chat.
+func (t *LogTelegram) RemoveMember(ctx context.Context, chatID, userID string) error {
+	return t.gate(ctx, KindMemberRemove, chatID, userID)
+}
+
+func (t *LogTelegram) gate(ctx context.Context, kind, chatID, userID string) error {
+	if chatID == "" || userID == "" {
+		return fmt.Errorf("telegram %s: chat and user are required", kind)
+	}
+	a := Action{Platform: PlatformTelegram, Kind: kind, Target: userID, Channel: chatID}
+	if err := t.rec.Record(ctx, a); err != nil {
+		return fmt.Errorf("telegram %s: %w", kind, err)
 	}
 	return nil
 }

@@ -669,6 +669,7 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 			return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, err.Error())
 		}
 		target := stepMessage(step).Channel
+		dm := target == "" // no channel: the contact's own account
 		kind := crm.IdentityDiscord
 		if step.Type == StepTelegramMessage {
 			kind = crm.IdentityTelegram
@@ -683,6 +684,9 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 		eff.do = func(ctx context.Context) error {
 			if step.Type == StepTelegramMessage {
 				return e.Telegram.SendMessage(ctx, target, text, key)
+			}
+			if dm {
+				return e.Discord.SendDirectMessage(ctx, target, text, key)
 			}
 			return e.Discord.SendMessage(ctx, target, text, key)
 		}

@@ -43,6 +43,7 @@ type Config struct {
 	Rewards     RewardsConfig    `yaml:"rewards"`
 	UI          UIConfig         `yaml:"ui"`
 	Journeys    JourneysConfig   `yaml:"journeys"`
+	Community   CommunityConfig  `yaml:"community"`
 
 	file string
 	root *yaml.Node
@@ -158,11 +159,32 @@ type DiscordConfig struct {
 	TokenEnv string            `yaml:"token_env"`
 	GuildID  string            `yaml:"guild_id"`
 	Roles    map[string]string `yaml:"roles"`
+	// ApplicationID registers the slash commands in guild_id at start.
+	ApplicationID string `yaml:"application_id"`
+	// PublicKey (hex) verifies POST /discord/interactions; empty: not served.
+	PublicKey string `yaml:"public_key"`
+	// AdminRole (a name in roles, or an id) may run admin commands.
+	AdminRole string `yaml:"admin_role"`
+	// Interactions: "gateway" (default) or "http".
+	Interactions string `yaml:"interactions"`
+	// LinkedRoles registers linked-role metadata (points, holdings, tier).
+	LinkedRoles bool `yaml:"linked_roles"`
 }
 
 // TelegramConfig configures the bot; without a token actions go to the log sink.
 type TelegramConfig struct {
 	TokenEnv string `yaml:"token_env"`
+	// Mode: "polling" (default, getUpdates) or "webhook".
+	Mode string `yaml:"mode"`
+	// WebhookURL is registered with setWebhook; default public_url + "/telegram/webhook".
+	WebhookURL string `yaml:"webhook_url"`
+	// WebhookSecretEnv names the env var holding the webhook secret token.
+	WebhookSecretEnv string `yaml:"webhook_secret_env"`
+	// Chats are the token-gated chats.
+	Chats []TelegramChatConfig `yaml:"chats"`
+	// APIEndpoint overrides the Bot API endpoint (a self-hosted Bot API
+	// server): a format taking the token and the method.
+	APIEndpoint string `yaml:"api_endpoint"`
 }
 
 // SIWEConfig sets what wallet-link messages must match.
@@ -242,6 +264,7 @@ func (c *Config) withDefaults() {
 	if c.Telegram.TokenEnv == "" {
 		c.Telegram.TokenEnv = "TELEGRAM_TOKEN"
 	}
+	c.communityDefaults()
 	if c.SIWE.NonceTTL == "" {
 		c.SIWE.NonceTTL = "10m"
 	}

@@ -49,6 +49,11 @@ type demoOptions struct {
 	Wallets     int
 	Log         *slog.Logger
 	Progress    io.Writer
+	// Configure and Getenv let tests adjust the demo's config and supply
+	// bot tokens; a plain demo never talks to real bots.
+	Configure func(*Config)
+	Getenv    func(string) string
+	NoFlows   bool // wire no flows, so only hooks act on events
 }
 
 // demoSummary is what `beckon demo --json` prints; the keys are a stable interface.
@@ -176,15 +181,24 @@ func (d *demo) setup(ctx context.Context) error {
 		},
 		Discord: DiscordConfig{GuildID: "900000000000000001", Roles: map[string]string{"Holder": "900000000000000100"}},
 	}
+	if d.opts.Configure != nil {
+		d.opts.Configure(cfg)
+	}
 	cfg.withDefaults()
 	flows, err := loadFlowsFS(demoFlows, "demoflows")
 	if err != nil {
 		d.backend.Close()
 		return err
 	}
+	if d.opts.NoFlows {
+		flows = nil
+	}
 	// A demo never talks to real bots, whatever the environment holds.
-	noTokens := func(string) string { return "" }
-	d.app, err = newApp(ctx, cfg, d.opts.Dir, flows, noTokens, d.opts.Log)
+	getenv := func(string) string { return "" }
+	if d.opts.Getenv != nil {
+		getenv = d.opts.Getenv
+	}
+	d.app, err = newApp(ctx, cfg, d.opts.Dir, flows, getenv, d.opts.Log)
 	if err != nil {
 		d.backend.Close()
 		return err

@@ -63,6 +63,7 @@ Commands:
   points          award, revoke, balance, history, leaderboard, rank
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
+  community       community bots (sync-roles [--dry-run], invite-link --chat ID)
   bench           benchmarks (bench ledger)
   version         print the version
 
@@ -95,6 +96,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.loyalty(ctx, rest)
 	case "rewards":
 		err = m.rewards(ctx, rest)
+	case "community":
+		err = m.communityCmd(ctx, rest)
 	case "bench":
 		err = m.bench(ctx, rest)
 	case "version", "--version":

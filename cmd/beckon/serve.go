@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"net/http"
 	"sync"
 	"time"
 
@@ -129,6 +131,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		apiCfg.ChainID = cfg.Chains[0].ChainID
 		apiCfg.Backend = clients[cfg.Chains[0].Name]
 	}
+	commHooks, err := a.comm.webhooks(m.Getenv)
+	if err != nil {
+		return err
+	}
+	if apiCfg.Webhooks == nil {
+		apiCfg.Webhooks = map[string]http.Handler{}
+	}
+	maps.Copy(apiCfg.Webhooks, commHooks)
 	if apiCfg.UI, err = newDashboard(ctx, cfg, a, dashboardSources{clients: clients, backend: apiCfg.Backend}, m.Getenv, log); err != nil {
 		return err
 	}
@@ -148,6 +158,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	a.followSnapshots(ctx, &wg, m.Getenv)
 	a.refreshDelegationsEvery(ctx, &wg, clients)
+	closeBots, err := a.comm.start(ctx, m.Getenv, func(fn func()) { wg.Go(fn) })
+	if err != nil {
+		return err
+	}
+	defer closeBots()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()

@@ -37,6 +37,8 @@ type app struct {
 	outbox *email.Outbox
 	// mail is the guarded sender, templates, double opt-in and intakes.
 	mail *mailer
+	// comm is the community bots' wiring (role sync, commands).
+	comm *communityApp
 	// unsubscribeKey signs unsubscribe links; the API checks them with it.
 	unsubscribeKey []byte
 	closers        []func() error
@@ -124,7 +126,11 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	}
 	var tg community.Telegram = community.NewLogTelegram(a.sink)
 	if tok := getenv(cfg.Telegram.TokenEnv); tok != "" {
-		if tg, err = telegram.New(ctx, tok); err != nil {
+		var opts []telegram.Option
+		if cfg.Telegram.APIEndpoint != "" {
+			opts = append(opts, telegram.WithEndpoint(cfg.Telegram.APIEndpoint))
+		}
+		if tg, err = telegram.New(ctx, tok, append(opts, telegram.WithLogger(log))...); err != nil {
 			a.Close()
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
@@ -155,6 +161,10 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		Telegram: tg, Ledger: cfg.ledger(), Log: log,
 		Caps: caps, Quiet: quiet, Webhook: webhooks, StepAttempts: cfg.Journeys.StepAttempts,
 	}
+	if a.comm, err = newCommunity(cfg, db, dc, tg, log.With("component", "community")); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if len(cfg.Loyalty.Rules) > 0 || len(cfg.Loyalty.Tiers) > 0 {
 		// Before the quest hooks: a quest reads the points rules awarded.
 		rules, err := newRuleHooks(cfg, a.engine.Signals)
@@ -181,6 +191,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		a.engine.EventHooks = append(a.engine.EventHooks, quests)
 		a.engine.RemovedHooks = append(a.engine.RemovedHooks, quests)
 	}
+	a.comm.hook(a.engine) // after the loyalty hooks: roles read the points and tiers they wrote
 	for _, ch := range cfg.Chains {
 		// One engine serves every chain; the strictest chain's depth is the default.
 		a.engine.DefaultConfirmations = max(a.engine.DefaultConfirmations, ch.Confirmations)
@@ -190,12 +201,14 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	// Registered even when minting is off, so queued badge jobs are skipped
 	// rather than failing as unknown.
 	river.AddWorker(workers, a.badges)
+	river.AddWorker(workers, a.comm.worker())
 	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs"), PeriodicJobs: a.engine.PeriodicJobs()})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.engine.Jobs = a.jobs
+	a.comm.jobs = a.jobs
 	badgeJobs.jobs = a.jobs
 	a.chains = &store.ChainStore{
 		DB: db,

@@ -22,6 +22,10 @@ type sent struct{ ChatID, Text, ParseMode string }
 type fakeBotAPI struct {
 	mu   sync.Mutex
 	sent []sent
+	// calls records the chat-management methods as "method chat user".
+	calls []string
+	// updates are served once by getUpdates.
+	updates []map[string]any
 }
 
 func (f *fakeBotAPI) handler(t *testing.T) http.Handler {
@@ -64,6 +68,45 @@ func (f *fakeBotAPI) handler(t *testing.T) http.Handler {
 			"chat": map[string]any{"id": -100123, "type": "supergroup", "title": "Holders"},
 			"text": r.PostForm.Get("text"),
 		}})
+	})
+	for _, method := range []string{"approveChatJoinRequest", "declineChatJoinRequest", "banChatMember", "unbanChatMember", "setWebhook", "deleteWebhook"} {
+		mux.HandleFunc("POST /bot"+testToken+"/"+method, func(w http.ResponseWriter, r *http.Request) {
+			if err := r.ParseForm(); err != nil {
+				writeJSON(w, http.StatusBadRequest, map[string]any{"ok": false, "error_code": 400, "description": err.Error()})
+				return
+			}
+			call := strings.TrimSpace(method + " " + r.PostForm.Get("chat_id") + " " + r.PostForm.Get("user_id"))
+			switch method {
+			case "setWebhook":
+				call = method + " " + r.PostForm.Get("url") + " " + r.PostForm.Get("secret_token") + " " + r.PostForm.Get("allowed_updates")
+			case "unbanChatMember":
+				call += " only_if_banned=" + r.PostForm.Get("only_if_banned")
+			}
+			f.mu.Lock()
+			f.calls = append(f.calls, call)
+			f.mu.Unlock()
+			writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": true})
+		})
+	}
+	mux.HandleFunc("POST /bot"+testToken+"/createChatInviteLink", func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		f.mu.Lock()
+		f.calls = append(f.calls, "createChatInviteLink "+r.PostForm.Get("chat_id")+" creates_join_request="+r.PostForm.Get("creates_join_request"))
+		f.mu.Unlock()
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": map[string]any{
+			"invite_link": "https://t.me/+AbCdEf", "creator": map[string]any{"id": 123456, "is_bot": true, "first_name": "Beckon"},
+			"creates_join_request": r.PostForm.Get("creates_join_request") == "true", "is_primary": false, "is_revoked": false,
+		}})
+	})
+	mux.HandleFunc("POST /bot"+testToken+"/getUpdates", func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		ups := f.updates
+		f.updates = nil
+		f.mu.Unlock()
+		if ups == nil {
+			ups = []map[string]any{}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": ups})
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"ok": false, "error_code": 401, "description": "Unauthorized"})

@@ -46,6 +46,7 @@ func Exercise(t *testing.T, open func(t testing.TB) *store.DB) {
 	t.Run("RewardEpochs", func(t *testing.T) { t.Parallel(); exerciseRewardEpochs(t, open(t)) })
 	t.Run("BadgeMints", func(t *testing.T) { t.Parallel(); exerciseBadgeMints(t, open(t)) })
 	t.Run("Dashboard", func(t *testing.T) { t.Parallel(); exerciseDashboard(t, open(t)) })
+	t.Run("Community", func(t *testing.T) { t.Parallel(); exerciseCommunity(t, open(t)) })
 	t.Run("JobsCommitWithTx", func(t *testing.T) { t.Parallel(); exerciseJobs(t, open(t)) })
 	t.Run("ChainLive", func(t *testing.T) { t.Parallel(); exerciseChainLive(t, open(t)) })
 	t.Run("Email", func(t *testing.T) { t.Parallel(); exerciseEmail(t, open(t)) })
