@@ -39,7 +39,7 @@ func CompileContactCondition(expr string) (*ContactCondition, error) {
 func (c *ContactCondition) Eval(contact map[string]any) (bool, error) {
 	ok, err := evalBool(c.prg, map[string]any{
 		"event":   map[string]any{},
-		"contact": CELMap(contact),
+		"contact": ContactFromFacts(contact),
 		"now":     time.Now(),
 	})
 	if err != nil {
