@@ -66,7 +66,7 @@ func Install(ctx context.Context, cacheDir string) (string, error) {
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
 		return "", fmt.Errorf("anvil: lock: %w", err)
 	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN) //nolint:errcheck // closing releases it anyway
+	// Closing the file releases the lock.
 	if runs(ctx, bin) { // another process installed it while we waited
 		return bin, nil
 	}
