@@ -171,7 +171,7 @@ func (ix *Indexer) Sync(ctx context.Context, to uint64) (SyncResult, error) {
 		}
 		res.Events += n
 		cp = next
-		ix.grow(end - from + 1)
+		ix.grow(end-from+1, n)
 		from = end + 1
 	}
 	return res, nil
@@ -403,8 +403,17 @@ func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev C
 		defer close(futures)
 		for start := from; start <= to; {
 			ix.mu.Lock()
-			end := min(start+ix.span-1, to)
+			span := ix.span
 			ix.mu.Unlock()
+			// The first range is a probe, narrow and alone, so the span
+			// has learned the chain's log density before ranges are asked
+			// in parallel: a node without a result cap answers a dense
+			// wide range with everything, in memory at once.
+			probe := start == from
+			if probe {
+				span = min(span, probeSpan)
+			}
+			end := min(start+span-1, to)
 			fu := &future{done: make(chan struct{})}
 			select {
 			case window <- struct{}{}:
@@ -421,9 +430,16 @@ func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev C
 				defer func() { <-sem; close(fu.done) }()
 				fu.f, fu.err = ix.fetch(ctx, start, end, target, true)
 				if fu.err == nil {
-					ix.grow(end - start + 1)
+					ix.grow(end-start+1, len(fu.f.logs))
 				}
 			}(start, end)
+			if probe {
+				select {
+				case <-fu.done:
+				case <-ctx.Done():
+					return
+				}
+			}
 			start = end + 1
 		}
 	}()
@@ -448,9 +464,18 @@ func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev C
 	return total, cp, nil
 }
 
-// grow widens the span after a successful fetch of ok blocks, staying
-// under the last refusal and letting that ceiling creep up slowly.
-func (ix *Indexer) grow(ok uint64) {
+// Backfill memory bounds: the first range of a backfill spans at most
+// probeSpan blocks, and spans aim at rangeLogs logs per request, so the
+// fetched-but-uncommitted ranges stay small however dense the chain.
+const (
+	probeSpan = 256
+	rangeLogs = 2500
+)
+
+// grow widens the span after a successful fetch of ok blocks holding logs
+// logs, staying under the last refusal and letting that ceiling creep up
+// slowly, and under the span that would bring more than rangeLogs logs.
+func (ix *Indexer) grow(ok uint64, logs int) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.successes++
@@ -458,7 +483,11 @@ func (ix *Indexer) grow(ok uint64) {
 	if ix.successes%32 == 0 {
 		ix.ceiling = min(ix.RangeSize, ix.ceiling+ix.ceiling/8+1)
 	}
-	ix.span = min(max(ix.span, ok)*2, ix.ceiling)
+	next := min(max(ix.span, ok)*2, ix.ceiling)
+	if logs > 0 {
+		next = min(next, max(1, ok*rangeLogs/uint64(logs)))
+	}
+	ix.span = next
 }
 
 // IsRaced reports whether err means the chain moved during a fetch and a

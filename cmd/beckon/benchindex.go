@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/ecdsa"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/big"
 	"net/url"
@@ -73,6 +76,7 @@ type indexBenchResult struct {
 type indexBench struct {
 	events, perBlock, wallets int
 	dbURL, anvilCache         string
+	chainCache                string
 	sqlite                    bool
 	progress                  func(format string, args ...any)
 }
@@ -88,6 +92,7 @@ func (m *Main) benchIndex(ctx context.Context, args []string) error {
 	}
 	dbURL := fs.String("database-url", def, "PostgreSQL URL (env BECKON_DATABASE_URL or BECKON_TEST_DATABASE_URL)")
 	cache := fs.String("anvil-cache", "", "folder anvil is installed into; default: the user cache folder")
+	chainCache := fs.String("chain-cache", "", "keep the emitted chain's state in this folder and reuse it on the next run with the same --events, --per-block and --wallets")
 	noSQLite := fs.Bool("no-sqlite", false, "skip the SQLite backfill")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parseFlags(fs, args); err != nil {
@@ -104,7 +109,7 @@ func (m *Main) benchIndex(ctx context.Context, args []string) error {
 		return &usageError{"bench index: need --events ≥ 100, --per-block ≥ 1 and --wallets ≥ 1"}
 	}
 	res, err := runIndexBench(ctx, indexBench{
-		events: *events, perBlock: *perBlock, wallets: *wallets, dbURL: *dbURL, anvilCache: *cache, sqlite: !*noSQLite,
+		events: *events, perBlock: *perBlock, wallets: *wallets, dbURL: *dbURL, anvilCache: *cache, chainCache: *chainCache, sqlite: !*noSQLite,
 		progress: func(format string, args ...any) { fmt.Fprintf(m.Stderr, "bench: "+format+"\n", args...) },
 	})
 	if err != nil {
@@ -138,7 +143,23 @@ func runIndexBench(ctx context.Context, b indexBench) (indexBenchResult, error) 
 	if err != nil {
 		return res, err
 	}
-	node, err := anvil.Start(ctx, bin, "--no-mining", "--quiet", "--gas-limit", "1000000000", "--code-size-limit", "100000")
+	args := []string{"--no-mining", "--quiet", "--gas-limit", "1000000000"}
+	var cached *benchChain
+	var statePath, metaPath string
+	if b.chainCache != "" {
+		name := fmt.Sprintf("anvil-%d-%d-%d", b.events, b.perBlock, b.wallets)
+		statePath, metaPath = filepath.Join(b.chainCache, name+".state.json"), filepath.Join(b.chainCache, name+".json")
+		if raw, err := os.ReadFile(metaPath); err == nil {
+			var c benchChain
+			if err := json.Unmarshal(raw, &c); err == nil {
+				if _, err := os.Stat(statePath); err == nil {
+					cached = &c
+					args = append(args, "--load-state", statePath)
+				}
+			}
+		}
+	}
+	node, err := anvil.Start(ctx, bin, args...)
 	if err != nil {
 		return res, err
 	}
@@ -150,18 +171,34 @@ func runIndexBench(ctx context.Context, b indexBench) (indexBenchResult, error) 
 	defer rc.Close()
 	ec := ethclient.NewClient(rc)
 
-	start := time.Now()
-	addrs, first, err := emitBenchEvents(ctx, rc, ec, b)
-	if err != nil {
-		return res, err
+	var bc benchChain
+	if cached != nil {
+		bc = *cached
+		b.progress("reusing the chain in %s", statePath)
+	} else {
+		start := time.Now()
+		addrs, first, err := emitBenchEvents(ctx, rc, ec, b)
+		if err != nil {
+			return res, err
+		}
+		res.EmitSeconds = time.Since(start).Seconds()
+		bc = benchChain{Pass: addrs.Pass, Vault: addrs.Vault, First: first}
+		if bc.Head, err = ec.BlockNumber(ctx); err != nil {
+			return res, fmt.Errorf("head: %w", err)
+		}
+		b.progress("emitted %d events in blocks %d-%d in %.1fs", b.events, bc.First, bc.Head, res.EmitSeconds)
+		if statePath != "" {
+			if err := saveBenchChain(ctx, rc, bc, statePath, metaPath); err != nil {
+				return res, err
+			}
+		}
 	}
-	res.EmitSeconds = time.Since(start).Seconds()
-	head, err := ec.BlockNumber(ctx)
-	if err != nil {
-		return res, fmt.Errorf("head: %w", err)
+	first, head := bc.First, bc.Head
+	if now, err := ec.BlockNumber(ctx); err != nil || now != head {
+		return res, fmt.Errorf("chain head is %d, want %d (%v)", now, head, err)
 	}
 	res.Blocks = head - first + 1
-	b.progress("emitted %d events in blocks %d-%d in %.1fs", b.events, first, head, res.EmitSeconds)
+	addrs := deployment.Addresses{Pass: bc.Pass, Vault: bc.Vault}
 
 	sources := []chain.Source{
 		{Name: "bench-pass", Address: addrs.Pass, Kind: chain.SourceERC721, StartBlock: first},
@@ -169,7 +206,7 @@ func runIndexBench(ctx context.Context, b indexBench) (indexBenchResult, error) 
 	}
 	// The better of two floor runs: the ceiling, with anvil's caches warm.
 	for range 2 {
-		n, took, err := floorFetch(ctx, ec, sources, first, head)
+		n, took, err := floorFetch(ctx, ec, sources, first, head, b.perBlock)
 		if err != nil {
 			return res, err
 		}
@@ -382,14 +419,15 @@ func emitBenchEvents(ctx context.Context, rc *rpc.Client, ec *ethclient.Client, 
 }
 
 // floorFetch is the ceiling any indexer on this node can reach: the logs of
-// [from, to] fetched in ranges as large as the indexer asks by default,
-// four at once, decoded, and dropped.
-func floorFetch(ctx context.Context, ec *ethclient.Client, sources []chain.Source, from, to uint64) (int, time.Duration, error) {
+// [from, to] fetched four ranges at once, each of about as many logs as
+// the indexer asks per range on a dense chain, decoded, and dropped.
+func floorFetch(ctx context.Context, ec *ethclient.Client, sources []chain.Source, from, to uint64, perBlock int) (int, time.Duration, error) {
 	dec, err := chain.NewDecoder(sources)
 	if err != nil {
 		return 0, 0, err
 	}
-	const span, workers = 2000, 4
+	const workers = 4
+	span := uint64(max(1, 2500/perBlock))
 	start := time.Now()
 	ranges := make(chan [2]uint64)
 	var mu sync.Mutex
@@ -452,6 +490,40 @@ func benchSchema(ctx context.Context, raw string) (string, func(), error) {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String(), drop, nil
+}
+
+// benchChain locates an emitted bench chain, saved next to its state.
+type benchChain struct {
+	Pass, Vault common.Address
+	First, Head uint64
+}
+
+// saveBenchChain dumps the node's state (blocks, receipts and accounts)
+// for --load-state, and the chain's description beside it.
+func saveBenchChain(ctx context.Context, rc *rpc.Client, bc benchChain, statePath, metaPath string) error {
+	var dump hexutil.Bytes
+	if err := rc.CallContext(ctx, &dump, "anvil_dumpState"); err != nil {
+		return fmt.Errorf("dump chain state: %w", err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(dump))
+	if err != nil {
+		return fmt.Errorf("dump chain state: %w", err)
+	}
+	state, err := io.ReadAll(zr)
+	if err != nil {
+		return fmt.Errorf("dump chain state: %w", err)
+	}
+	meta, err := json.Marshal(bc)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(statePath), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(statePath, state, 0o644); err != nil {
+		return fmt.Errorf("save chain state: %w", err)
+	}
+	return os.WriteFile(metaPath, meta, 0o644)
 }
 
 type backfillRun struct {
