@@ -526,6 +526,36 @@ func saveBenchChain(ctx context.Context, rc *rpc.Client, bc benchChain, statePat
 	return os.WriteFile(metaPath, meta, 0o644)
 }
 
+// writeIndexConfig writes a beckon.yaml in dir that indexes sources on one
+// chain served at rpcURL, into dbURL (empty: SQLite in dir).
+func writeIndexConfig(dir, dbURL, rpcURL string, sources []chain.Source) (string, error) {
+	var cfg strings.Builder
+	if dbURL != "" {
+		fmt.Fprintf(&cfg, "database_url: %q\n", dbURL)
+	}
+	fmt.Fprintf(&cfg, "log_level: info\nchains:\n  - name: bench\n    chain_id: %d\n    rpc: [%q]\ncontracts:\n", anvil.ChainID, rpcURL)
+	for _, s := range sources {
+		fmt.Fprintf(&cfg, "  - name: %s\n    chain: bench\n    address: %q\n    kind: %s\n    start_block: %d\n", s.Name, s.Address.Hex(), s.Kind, s.StartBlock)
+	}
+	path := filepath.Join(dir, "beckon.yaml")
+	if err := os.WriteFile(path, []byte(cfg.String()), 0o600); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// childEnv is this process's environment without BECKON_* variables: a
+// child beckon reads only its generated config, which they would override.
+func childEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "BECKON_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
 type backfillRun struct {
 	eventsPerS, peakRSSMB float64
 	wall                  time.Duration
@@ -541,25 +571,11 @@ func benchBackfill(ctx context.Context, exe, dir, dbURL, rpcURL string, sources 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return run, err
 	}
-	var cfg strings.Builder
-	if dbURL != "" {
-		fmt.Fprintf(&cfg, "database_url: %q\n", dbURL)
-	}
-	fmt.Fprintf(&cfg, "log_level: info\nchains:\n  - name: bench\n    chain_id: %d\n    rpc: [%q]\ncontracts:\n", anvil.ChainID, rpcURL)
-	for _, s := range sources {
-		fmt.Fprintf(&cfg, "  - name: %s\n    chain: bench\n    address: %q\n    kind: %s\n    start_block: %d\n", s.Name, s.Address.Hex(), s.Kind, s.StartBlock)
-	}
-	cfgPath := filepath.Join(dir, "beckon.yaml")
-	if err := os.WriteFile(cfgPath, []byte(cfg.String()), 0o600); err != nil {
+	cfgPath, err := writeIndexConfig(dir, dbURL, rpcURL, sources)
+	if err != nil {
 		return run, err
 	}
-	// The child reads only the generated config: BECKON_* variables would override it.
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "BECKON_") {
-			env = append(env, kv)
-		}
-	}
+	env := childEnv()
 	child := func(args ...string) (*os.ProcessState, string, error) {
 		cmd := exec.CommandContext(ctx, exe, args...)
 		cmd.Env = env
