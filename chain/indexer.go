@@ -312,11 +312,18 @@ func (ix *Indexer) logs(ctx context.Context, from, to uint64) ([]types.Log, erro
 // learned so far, so later pieces need not be refused again.
 func (ix *Indexer) logsSplitting(ctx context.Context, from, to uint64) ([]types.Log, error) {
 	logs, err := ix.logs(ctx, from, to)
+	if err == nil {
+		// Only a range the node answered whole may widen the span.
+		ix.grow(to-from+1, len(logs))
+	}
 	if err == nil || !shrinkable(err) || from == to {
 		return logs, err
 	}
 	ix.mu.Lock()
 	ix.ceiling = max(1, min(ix.ceiling, to-from))
+	if ix.lastOK > 0 && ix.lastOK <= to-from {
+		ix.ceiling = min(ix.ceiling, ix.lastOK)
+	}
 	ix.span = max(1, min(ix.span, (to-from+1)/2, ix.ceiling))
 	ix.mu.Unlock()
 	ix.Log.Info("narrowing log range", "chain_id", ix.ChainID, "from", from, "to", to, "err", err)
@@ -429,9 +436,6 @@ func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev C
 			go func(start, end uint64) {
 				defer func() { <-sem; close(fu.done) }()
 				fu.f, fu.err = ix.fetch(ctx, start, end, target, true)
-				if fu.err == nil {
-					ix.grow(end-start+1, len(fu.f.logs))
-				}
 			}(start, end)
 			if probe {
 				select {

@@ -22,7 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -492,6 +492,22 @@ func benchSchema(ctx context.Context, raw string) (string, func(), error) {
 	return u.String(), drop, nil
 }
 
+// vmHWM reads a process's peak resident set size in kB from /proc; 0 once
+// it has exited.
+func vmHWM(pid int) int64 {
+	raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb
+		}
+	}
+	return 0
+}
+
 // benchChain locates an emitted bench chain, saved next to its state.
 type benchChain struct {
 	Pass, Vault common.Address
@@ -576,30 +592,51 @@ func benchBackfill(ctx context.Context, exe, dir, dbURL, rpcURL string, sources 
 		return run, err
 	}
 	env := childEnv()
-	child := func(args ...string) (*os.ProcessState, string, error) {
+	child := func(args ...string) (peakKB int64, out string, err error) {
 		cmd := exec.CommandContext(ctx, exe, args...)
 		cmd.Env = env
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		if err != nil {
-			return cmd.ProcessState, out.String(), fmt.Errorf("%s: %w: %s", strings.Join(args, " "), err, lastLines(out.String(), 15))
+		var buf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &buf, &buf
+		if err := cmd.Start(); err != nil {
+			return 0, "", fmt.Errorf("%s: %w", args[0], err)
 		}
-		return cmd.ProcessState, out.String(), nil
+		// The child's own high-water mark: rusage's ru_maxrss would
+		// also count this process's memory, which the child shares
+		// between fork and exec.
+		done := make(chan struct{})
+		var peak atomic.Int64
+		go func() {
+			t := time.NewTicker(10 * time.Millisecond)
+			defer t.Stop()
+			for {
+				if kb := vmHWM(cmd.Process.Pid); kb > peak.Load() {
+					peak.Store(kb)
+				}
+				select {
+				case <-done:
+					return
+				case <-t.C:
+				}
+			}
+		}()
+		err = cmd.Wait()
+		close(done)
+		if err != nil {
+			return 0, buf.String(), fmt.Errorf("%s: %w: %s", strings.Join(args, " "), err, lastLines(buf.String(), 15))
+		}
+		return peak.Load(), buf.String(), nil
 	}
 	// Migrations first, so the timed run is the backfill.
 	if _, _, err := child("migrate", "--config", cfgPath, "--data-dir", dir); err != nil {
 		return run, err
 	}
 	start := time.Now()
-	st, out, err := child("index", "--config", cfgPath, "--data-dir", dir, "--to", strconv.FormatUint(head, 10))
+	peakKB, out, err := child("index", "--config", cfgPath, "--data-dir", dir, "--to", strconv.FormatUint(head, 10))
 	if err != nil {
 		return run, err
 	}
 	run.wall = time.Since(start)
-	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-		run.peakRSSMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
-	}
+	run.peakRSSMB = float64(peakKB) / 1024
 	m := progressRate.FindAllStringSubmatch(out, -1)
 	if len(m) == 0 {
 		return run, fmt.Errorf("no progress in the backfill's output: %s", lastLines(out, 15))
