@@ -74,9 +74,10 @@ func Install(ctx context.Context, cacheDir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("anvil: npm is needed to install @foundry-rs/anvil: %w", err)
 	}
-	// npm ≥ 11 skips the package's postinstall; the platform package it
-	// depends on carries the binary, which is all we run.
-	cmd := exec.CommandContext(ctx, npm, "install", "--no-audit", "--no-fund", "--prefix", prefix, "@foundry-rs/anvil@"+Version)
+	// The package's postinstall is not needed (npm ≥ 11 skips it anyway):
+	// the platform package it depends on carries the binary, which is all
+	// we run.
+	cmd := exec.CommandContext(ctx, npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", prefix, "@foundry-rs/anvil@"+Version)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

@@ -63,7 +63,7 @@ Commands:
   points          award, revoke, balance, history, leaderboard, rank
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
-  bench           benchmarks (bench ledger)
+  bench           benchmarks (bench ledger, bench index)
   version         print the version
 
 Run 'beckon <command> --help' for a command's flags.
