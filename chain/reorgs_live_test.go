@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -25,14 +26,45 @@ func testRNG(t *testing.T) *rand.Rand {
 }
 
 // requireLiveMatchesFresh waits for the live indexer to reach the head,
-// then checks its canonical events equal a fresh index of the final chain
-// and that every wallet holds exactly the points those events earn.
+// then checks its canonical events equal a fresh reading of the final
+// chain (its logs decoded; in the last round a whole fresh index) and that
+// every wallet holds exactly the points those events earn.
 func requireLiveMatchesFresh(t *testing.T, l *liveIndexer, client chain.Client, chainID uint64, sources []chain.Source, head *types.Header, round, depth int) {
 	t.Helper()
 	l.waitFor(t, head.Number.Uint64(), head.Hash())
-	fresh := cleanIndex(t, client, chainID, sources, head.Number.Uint64())
+	var fresh []chain.Event
+	if round == reorgRounds-1 {
+		fresh = cleanIndex(t, client, chainID, sources, head.Number.Uint64())
+	} else {
+		dec, err := chain.NewDecoder(sources)
+		require.NoError(t, err)
+		logs, err := client.FilterLogs(t.Context(), ethereum.FilterQuery{ToBlock: head.Number, Addresses: dec.Addresses(), Topics: [][]common.Hash{dec.Topics()}})
+		require.NoError(t, err)
+		for _, lg := range logs {
+			e, err := dec.Decode(chainID, lg)
+			require.NoError(t, err)
+			fresh = append(fresh, e)
+		}
+	}
 	require.Equal(t, withoutIDs(fresh), withoutIDs(storedEvents(t, l.db, chainID, false)), "round %d depth %d", round, depth)
 	requirePointsMatch(t, l.db, fresh)
+}
+
+// reincluded counts canonical events of transactions that an orphaned
+// block had held: they are in another block now.
+func reincluded(t *testing.T, l *liveIndexer, orphaned []*types.Transaction) int {
+	t.Helper()
+	txs := map[common.Hash]bool{}
+	for _, tx := range orphaned {
+		txs[tx.Hash()] = true
+	}
+	n := 0
+	for _, e := range storedEvents(t, l.db, l.ix.ChainID, false) {
+		if txs[e.TxHash] {
+			n++
+		}
+	}
+	return n
 }
 
 func requirePointsReversed(t *testing.T, db *store.DB) {
@@ -83,6 +115,7 @@ func TestRandomReorgsDuringLiveIndexingSimulated(t *testing.T) {
 		}
 		l := startLive(t, s.client, simChainID, s.sources(), open(t))
 		var detectedBefore int64
+		again := 0 // canonical events of transactions re-included after a reorg
 		for round := range reorgRounds {
 			// The head block always holds a transaction, so the new branch
 			// cannot come out identical to the orphaned one.
@@ -136,8 +169,17 @@ func TestRandomReorgsDuringLiveIndexingSimulated(t *testing.T) {
 				}
 				s.sim.Commit()
 			}
+			// Commit only logs a failed block: make sure the new branch
+			// did outgrow the old one.
+			for tries := 0; s.head().Number.Uint64() <= head; tries++ {
+				require.Less(t, tries, 50, "the new branch does not grow")
+				s.sim.Commit()
+			}
 			drain()
 			requireLiveMatchesFresh(t, l, s.client, simChainID, s.sources(), s.head(), round, depth)
+			if round%2 == 0 {
+				again += reincluded(t, l, orphaned)
+			}
 			if round%4 != 3 {
 				n := l.reorgs(t)
 				require.Greater(t, n, detectedBefore, "round %d: the reorg of depth %d went unnoticed", round, depth)
@@ -145,6 +187,8 @@ func TestRandomReorgsDuringLiveIndexingSimulated(t *testing.T) {
 			}
 		}
 		require.GreaterOrEqual(t, l.reorgs(t), int64(reorgRounds*3/4))
+		require.Positive(t, again, "no orphaned transaction was included again")
+		t.Logf("%d reorgs, %d events re-included in other blocks", l.reorgs(t), again)
 		requirePointsReversed(t, l.db)
 	})
 }
@@ -158,6 +202,7 @@ func TestRandomReorgsDuringLiveIndexingAnvil(t *testing.T) {
 		a.emit(12, 2) // history below the deepest fork
 		l := startLive(t, a.client, anvil.ChainID, a.sources(), open(t))
 		var detectedBefore int64
+		again := 0 // canonical events of transactions re-included after a reorg
 		for round := range reorgRounds {
 			for range 1 + rng.IntN(3) {
 				a.act(rng.IntN(4))
@@ -184,11 +229,13 @@ func TestRandomReorgsDuringLiveIndexingAnvil(t *testing.T) {
 			rawMarker, err := marker.MarshalBinary()
 			require.NoError(t, err)
 			pairs := []any{[]any{hexutil.Bytes(rawMarker), 0}}
+			var orphaned []*types.Transaction
 			if round%2 == 0 {
 				for n := first; n <= head; n++ {
 					b, err := a.client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
 					require.NoError(t, err)
 					for _, tx := range b.Transactions() {
+						orphaned = append(orphaned, tx)
 						raw, err := tx.MarshalBinary()
 						require.NoError(t, err)
 						pairs = append(pairs, []any{hexutil.Bytes(raw), min(n-first+1, uint64(depth-1))})
@@ -204,6 +251,7 @@ func TestRandomReorgsDuringLiveIndexingAnvil(t *testing.T) {
 			h, err := a.client.HeaderByNumber(ctx, nil)
 			require.NoError(t, err)
 			requireLiveMatchesFresh(t, l, a.client, anvil.ChainID, a.sources(), h, round, depth)
+			again += reincluded(t, l, orphaned)
 			if round%4 != 3 {
 				n := l.reorgs(t)
 				require.Greater(t, n, detectedBefore, "round %d: the reorg of depth %d went unnoticed", round, depth)
@@ -211,6 +259,8 @@ func TestRandomReorgsDuringLiveIndexingAnvil(t *testing.T) {
 			}
 		}
 		require.GreaterOrEqual(t, l.reorgs(t), int64(reorgRounds*3/4))
+		require.Positive(t, again, "no orphaned transaction was included again")
+		t.Logf("%d reorgs, %d events re-included in other blocks", l.reorgs(t), again)
 		requirePointsReversed(t, l.db)
 	})
 }
