@@ -131,6 +131,19 @@ func TestRandomReorgsDuringLiveIndexingSimulated(t *testing.T) {
 				l.waitFor(t, h.Number.Uint64(), h.Hash())
 			}
 			depth := 1 + rng.IntN(10)
+			// The simulated beacon finalizes every 32nd block and cannot
+			// build on a fork below it: move the head past the boundary.
+			finalized := func(h uint64) uint64 {
+				if h%32 == 0 {
+					return h
+				}
+				return (h - 1) / 32 * 32
+			}
+			for h := s.head().Number.Uint64(); h-uint64(depth) < finalized(h); h = s.head().Number.Uint64() {
+				act(1)
+				s.sim.Commit()
+				drain()
+			}
 			head := s.head().Number.Uint64()
 			fork := s.headerAt(head - uint64(depth))
 			var orphaned []*types.Transaction
