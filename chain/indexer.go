@@ -424,11 +424,18 @@ func (ix *Indexer) logs(ctx context.Context, from, to uint64) ([]types.Log, erro
 // learned so far, so later pieces need not be refused again.
 func (ix *Indexer) logsSplitting(ctx context.Context, from, to uint64) ([]types.Log, error) {
 	logs, err := ix.logs(ctx, from, to)
+	if err == nil {
+		// Only a range the node answered whole may widen the span.
+		ix.grow(to-from+1, len(logs))
+	}
 	if err == nil || !shrinkable(err) || from == to {
 		return logs, err
 	}
 	ix.mu.Lock()
 	ix.ceiling = max(1, min(ix.ceiling, to-from))
+	if ix.lastOK > 0 && ix.lastOK <= to-from {
+		ix.ceiling = min(ix.ceiling, ix.lastOK)
+	}
 	ix.span = max(1, min(ix.span, (to-from+1)/2, ix.ceiling))
 	ix.mu.Unlock()
 	ix.Log.Info("narrowing log range", "chain_id", ix.ChainID, "from", from, "to", to, "err", err)
@@ -524,8 +531,17 @@ func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev C
 		defer close(futures)
 		for start := from; start <= to; {
 			ix.mu.Lock()
-			end := min(start+ix.span-1, to)
+			span := ix.span
 			ix.mu.Unlock()
+			// The first range is a probe, narrow and alone, so the span
+			// has learned the chain's log density before ranges are asked
+			// in parallel: a node without a result cap answers a dense
+			// wide range with everything, in memory at once.
+			probe := start == from
+			if probe {
+				span = min(span, probeSpan)
+			}
+			end := min(start+span-1, to)
 			fu := &future{done: make(chan struct{})}
 			select {
 			case window <- struct{}{}:
@@ -541,10 +557,14 @@ func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev C
 			go func(start, end uint64) {
 				defer func() { <-sem; close(fu.done) }()
 				fu.f, fu.err = ix.fetch(ctx, start, end, target, true)
-				if fu.err == nil {
-					ix.grow(end - start + 1)
-				}
 			}(start, end)
+			if probe {
+				select {
+				case <-fu.done:
+				case <-ctx.Done():
+					return
+				}
+			}
 			start = end + 1
 		}
 	}()
@@ -569,9 +589,18 @@ func (ix *Indexer) backfill(ctx context.Context, from, to, target uint64, prev C
 	return total, cp, nil
 }
 
-// grow widens the span after a successful fetch of ok blocks, staying
-// under the last refusal and letting that ceiling creep up slowly.
-func (ix *Indexer) grow(ok uint64) {
+// Backfill memory bounds: the first range of a backfill spans at most
+// probeSpan blocks, and spans aim at rangeLogs logs per request, so the
+// fetched-but-uncommitted ranges stay small however dense the chain.
+const (
+	probeSpan = 256
+	rangeLogs = 2500
+)
+
+// grow widens the span after a successful fetch of ok blocks holding logs
+// logs, staying under the last refusal and letting that ceiling creep up
+// slowly, and under the span that would bring more than rangeLogs logs.
+func (ix *Indexer) grow(ok uint64, logs int) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.successes++
@@ -579,7 +608,11 @@ func (ix *Indexer) grow(ok uint64) {
 	if ix.successes%32 == 0 {
 		ix.ceiling = min(ix.RangeSize, ix.ceiling+ix.ceiling/8+1)
 	}
-	ix.span = min(max(ix.span, ok)*2, ix.ceiling)
+	next := min(max(ix.span, ok)*2, ix.ceiling)
+	if logs > 0 {
+		next = min(next, max(1, ok*rangeLogs/uint64(logs)))
+	}
+	ix.span = next
 }
 
 // IsRaced reports whether err means the chain moved during a fetch and a

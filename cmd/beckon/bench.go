@@ -23,6 +23,7 @@ import (
 )
 
 const benchUsage = `Usage:
+  beckon bench index [--events N] [--json]   (see beckon bench index --help)
   beckon bench ledger [--contacts N] [--entries M] [--database-url URL] [--duration D] [--concurrency C] [--samples S] [--keep] [--json]
   beckon bench flows [--runs N] [--samples S] [--database-url URL] [--keep] [--json]
 
@@ -54,6 +55,9 @@ type benchResult struct {
 func (m *Main) bench(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "flows" {
 		return m.benchFlows(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "index" {
+		return m.benchIndex(ctx, args[1:])
 	}
 	if len(args) == 0 || args[0] != "ledger" {
 		return &usageError{benchUsage}

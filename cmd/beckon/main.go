@@ -64,7 +64,7 @@ Commands:
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
   community       community bots (sync-roles [--dry-run], invite-link --chat ID)
-  bench           benchmarks (bench ledger)
+  bench           benchmarks (bench ledger, bench index, bench flows)
   version         print the version
 
 Run 'beckon <command> --help' for a command's flags.
