@@ -23,19 +23,22 @@ import (
 // underscores (database_url → BECKON_DATABASE_URL, email.smtp_url →
 // BECKON_EMAIL_SMTP_URL). deploy/beckon.yaml documents each key.
 type Config struct {
-	DatabaseURL string           `yaml:"database_url"`
-	Listen      string           `yaml:"listen"`
-	PublicURL   string           `yaml:"public_url"`
-	LogLevel    string           `yaml:"log_level"`
-	Chains      []ChainConfig    `yaml:"chains"`
-	Contracts   []ContractConfig `yaml:"contracts"`
-	Flows       []string         `yaml:"flows"`
-	Email       EmailConfig      `yaml:"email"`
-	Discord     DiscordConfig    `yaml:"discord"`
-	Telegram    TelegramConfig   `yaml:"telegram"`
-	SIWE        SIWEConfig       `yaml:"siwe"`
-	Loyalty     loyalty.Config   `yaml:"loyalty"`
-	Rewards     RewardsConfig    `yaml:"rewards"`
+	DatabaseURL  string           `yaml:"database_url"`
+	Listen       string           `yaml:"listen"`
+	PublicURL    string           `yaml:"public_url"`
+	LogLevel     string           `yaml:"log_level"`
+	Chains       []ChainConfig    `yaml:"chains"`
+	Contracts    []ContractConfig `yaml:"contracts"`
+	Flows        []string         `yaml:"flows"`
+	Email        EmailConfig      `yaml:"email"`
+	Discord      DiscordConfig    `yaml:"discord"`
+	Telegram     TelegramConfig   `yaml:"telegram"`
+	SIWE         SIWEConfig       `yaml:"siwe"`
+	Loyalty      loyalty.Config   `yaml:"loyalty"`
+	Rewards      RewardsConfig    `yaml:"rewards"`
+	Segments     []SegmentConfig  `yaml:"segments"`
+	SegmentFiles []string         `yaml:"segment_files"`
+	Scores       ScoresConfig     `yaml:"scores"`
 
 	file string
 	root *yaml.Node
@@ -319,6 +322,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.validateQuestsAndSybil(); err != nil {
+		return err
+	}
+	if err := c.validateCRM(); err != nil {
 		return err
 	}
 	if c.DatabaseURL != "" && !strings.Contains(c.DatabaseURL, "://") && strings.HasPrefix(c.DatabaseURL, "-") {

@@ -63,7 +63,10 @@ Commands:
   points          award, revoke, balance, history, leaderboard, rank
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
-  bench           benchmarks (bench ledger)
+  segments        list, preview, recompute, export contact segments
+  crm             import contacts from CSV
+  scores          train the churn model
+  bench           benchmarks (bench ledger, bench segments)
   version         print the version
 
 Run 'beckon <command> --help' for a command's flags.
@@ -97,6 +100,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.rewards(ctx, rest)
 	case "bench":
 		err = m.bench(ctx, rest)
+	case "segments":
+		err = m.segments(ctx, rest)
+	case "crm":
+		err = m.crm(ctx, rest)
+	case "scores":
+		err = m.scores(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(m.Stdout, "beckon", version)
 	case "help", "-h", "--help":

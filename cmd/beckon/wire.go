@@ -19,6 +19,7 @@ import (
 	"github.com/beckonhq/beckon/community/discord"
 	"github.com/beckonhq/beckon/community/telegram"
 	"github.com/beckonhq/beckon/crm/email"
+	"github.com/beckonhq/beckon/crm/segment"
 	"github.com/beckonhq/beckon/flow"
 	"github.com/beckonhq/beckon/store"
 )
@@ -32,9 +33,11 @@ type app struct {
 	engine *flow.Engine
 	// badges mints quest badges; its minter is nil when not configured.
 	badges *badgeWorker
-	chains *store.ChainStore
-	sink   *community.LogSink
-	outbox *email.Outbox
+	// segments keeps contact facts and segment memberships current.
+	segments *segment.Engine
+	chains   *store.ChainStore
+	sink     *community.LogSink
+	outbox   *email.Outbox
 	// unsubscribeKey signs unsubscribe links; the API checks them with it.
 	unsubscribeKey []byte
 	closers        []func() error
@@ -189,6 +192,13 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		a.engine.EventHooks = append(a.engine.EventHooks, quests)
 		a.engine.RemovedHooks = append(a.engine.RemovedHooks, quests)
 	}
+	if a.segments, err = newSegmentEngine(ctx, cfg, db); err != nil {
+		a.Close()
+		return nil, err
+	}
+	// Last: segments read the points and tiers the hooks above wrote.
+	a.engine.EventHooks = append(a.engine.EventHooks, segmentHooks{a.segments})
+	a.engine.RemovedHooks = append(a.engine.RemovedHooks, segmentHooks{a.segments})
 	for _, ch := range cfg.Chains {
 		// One engine serves every chain; the strictest chain's depth is the default.
 		a.engine.DefaultConfirmations = max(a.engine.DefaultConfirmations, ch.Confirmations)
