@@ -44,31 +44,39 @@ func FactColumns() map[string]FactColumn {
 		"events_90d":          {`COALESCE(f.events_90d, 0)`, "int"},
 		"staked":              {`(COALESCE(f.staked_value, 0) > 0)`, "bool"},
 		"staked_value":        {`COALESCE(f.staked_value, 0)`, "double"},
-		"staked_days":         {`(({now} - f.staked_since) / 86400000.0)`, "double"},
-		"first_activity_days": {`(({now} - f.first_activity) / 86400000.0)`, "double"},
-		"last_activity_days":  {`(({now} - f.last_activity) / 86400000.0)`, "double"},
+		"staked_days":         {`(CAST({now} - f.staked_since AS DOUBLE PRECISION) / 86400000)`, "double"},
+		"first_activity_days": {`(CAST({now} - f.first_activity AS DOUBLE PRECISION) / 86400000)`, "double"},
+		"last_activity_days":  {`(CAST({now} - f.last_activity AS DOUBLE PRECISION) / 86400000)`, "double"},
 		"scores.engagement":   {`COALESCE(f.engagement, 0)`, "double"},
 		"scores.churn_risk":   {`COALESCE(f.churn_risk, 1)`, "double"},
-		// holdings.<contract>.balance / .tokens: {contract} is the bound contract name.
-		"holdings.balance": {`(SELECT h.balance FROM contact_holdings h WHERE h.contact_id = c.id AND h.contract = {contract})`, "double"},
-		"holdings.tokens":  {`(SELECT h.tokens FROM contact_holdings h WHERE h.contact_id = c.id AND h.contract = {contract})`, "int"},
+		// holdings.<contract>.balance / .tokens: {h} is the alias of the
+		// contract's contact_holdings join (HoldingsJoin).
+		"holdings.balance": {`{h}.balance`, "double"},
+		"holdings.tokens":  {`{h}.tokens`, "int"},
 	}
 }
 
-// Where is a compiled condition: SQL over FactsFrom with $N placeholders
-// for Args, numbered from $1, and NowToken for the evaluation time.
+// Where is a compiled condition: SQL over FactsFrom plus Joins, with $N
+// placeholders for Args, numbered from $1, and NowToken for the
+// evaluation time.
 type Where struct {
-	SQL  string
-	Args []any
+	Joins string
+	SQL   string
+	Args  []any
 }
 
-// shift renumbers w's placeholders to start after n arguments.
-func (w Where) shift(n int) string {
+// HoldingsJoin joins one contract's holdings under alias; contract is its
+// bound placeholder. A contact without holdings of it gets NULLs.
+func HoldingsJoin(alias, contract string) string {
+	return ` LEFT JOIN contact_holdings ` + alias + ` ON ` + alias + `.contact_id = c.id AND ` + alias + `.contract = ` + contract
+}
+
+// shift renumbers the placeholders of s to start after n arguments.
+func shift(s string, n int) string {
 	if n == 0 {
-		return w.SQL
+		return s
 	}
 	var b strings.Builder
-	s := w.SQL
 	for {
 		i := strings.IndexByte(s, '$')
 		if i < 0 {
@@ -191,14 +199,14 @@ func (tx *Tx) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
 // ContactsWhere lists live contacts matching w (an empty w matches all)
 // with id > afterID, ascending, at most limit.
 func (tx *Tx) ContactsWhere(ctx context.Context, w Where, now time.Time, afterID int64, limit int) ([]int64, error) {
-	q, args := whereQuery(`SELECT c.id FROM `+FactsFrom+` WHERE c.merged_into IS NULL AND c.id > $1`, []any{afterID}, w, now)
+	q, args := whereQuery(`SELECT c.id`, `c.id > $1`, []any{afterID}, w, now)
 	q += fmt.Sprintf(` ORDER BY c.id LIMIT $%d`, len(args)+1)
 	return tx.ids(ctx, q, append(args, limit)...)
 }
 
 // CountWhere counts live contacts matching w.
 func (tx *Tx) CountWhere(ctx context.Context, w Where, now time.Time) (int64, error) {
-	q, args := whereQuery(`SELECT COUNT(*) FROM `+FactsFrom+` WHERE c.merged_into IS NULL`, nil, w, now)
+	q, args := whereQuery(`SELECT COUNT(*)`, `1 = 1`, nil, w, now)
 	var n int64
 	if err := tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count segment: %w", err)
@@ -209,19 +217,21 @@ func (tx *Tx) CountWhere(ctx context.Context, w Where, now time.Time) (int64, er
 // NowToken stands for the evaluation time (unix ms) in compiled SQL.
 const NowToken = "{now}"
 
-// whereQuery appends w to base (whose arguments are baseArgs), renumbering
-// w's placeholders and binding {now} when w uses it.
-func whereQuery(base string, baseArgs []any, w Where, now time.Time) (string, []any) {
+// whereQuery builds `sel FROM FactsFrom <joins> WHERE live AND cond AND
+// (w)`, where cond's arguments are baseArgs; w's placeholders are
+// renumbered after them and {now} is bound when w uses it.
+func whereQuery(sel, cond string, baseArgs []any, w Where, now time.Time) (string, []any) {
+	q := sel + ` FROM ` + FactsFrom + shift(w.Joins, len(baseArgs)) + ` WHERE c.merged_into IS NULL AND ` + cond
 	if w.SQL == "" {
-		return base, baseArgs
+		return q, baseArgs
 	}
-	cond := w.shift(len(baseArgs))
+	wc := shift(w.SQL, len(baseArgs))
 	args := append(append([]any(nil), baseArgs...), w.Args...)
-	if strings.Contains(cond, NowToken) {
+	if strings.Contains(wc, NowToken) {
 		args = append(args, now.UnixMilli())
-		cond = strings.ReplaceAll(cond, NowToken, fmt.Sprintf("CAST($%d AS BIGINT)", len(args)))
+		wc = strings.ReplaceAll(wc, NowToken, fmt.Sprintf("CAST($%d AS BIGINT)", len(args)))
 	}
-	return base + ` AND (` + cond + `)`, args
+	return q + ` AND (` + wc + `)`, args
 }
 
 // RecomputeSegment sets the segment's members to the live contacts
@@ -262,7 +272,7 @@ func (tx *Tx) RecomputeSegment(ctx context.Context, segment string, w Where, mem
 			members = members[n:]
 		}
 	} else {
-		q, args := whereQuery(`INSERT INTO segment_eval (contact_id) SELECT c.id FROM `+FactsFrom+` WHERE c.merged_into IS NULL`, nil, w, at)
+		q, args := whereQuery(`INSERT INTO segment_eval (contact_id) SELECT c.id`, `1 = 1`, nil, w, at)
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return nil, nil, fmt.Errorf("recompute segment %s: %w", segment, err)
 		}

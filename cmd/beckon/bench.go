@@ -24,6 +24,7 @@ import (
 
 const benchUsage = `Usage:
   beckon bench ledger [--contacts N] [--entries M] [--database-url URL] [--duration D] [--concurrency C] [--samples S] [--keep] [--json]
+  beckon bench segments [--contacts N] [--events E] [--database-url URL] [--keep] [--json]
 
 Runs on PostgreSQL only (--database-url or BECKON_DATABASE_URL), in a schema
 of its own that is dropped at the end (--keep keeps it).`
@@ -51,6 +52,9 @@ type benchResult struct {
 }
 
 func (m *Main) bench(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "segments" {
+		return m.benchSegments(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ledger" {
 		return &usageError{benchUsage}
 	}

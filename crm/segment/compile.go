@@ -2,6 +2,8 @@ package segment
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"cel.dev/cel-go/common/ast"
@@ -16,12 +18,12 @@ import (
 // &&, || and ! — into a SQL condition over store.FactsFrom. ok is false
 // when some part needs CEL; the caller then evaluates per contact.
 func compileSQL(e ast.Expr) (store.Where, bool) {
-	c := &sqlCompiler{cols: store.FactColumns()}
+	c := &sqlCompiler{cols: store.FactColumns(), holdings: map[string]string{}}
 	s, ok := c.expr(e)
 	if !ok {
 		return store.Where{}, false
 	}
-	return store.Where{SQL: s, Args: c.args}, true
+	return store.Where{Joins: c.joins, SQL: s, Args: c.args}, true
 }
 
 // prefilterSQL compiles the top-level conjuncts that can be compiled: a
@@ -39,26 +41,30 @@ func prefilterSQL(e ast.Expr) (store.Where, bool) {
 		parts = append(parts, e)
 	}
 	walk(e)
-	c := &sqlCompiler{cols: store.FactColumns()}
 	var conds []string
+	c := &sqlCompiler{cols: store.FactColumns(), holdings: map[string]string{}}
 	for _, p := range parts {
-		mark := len(c.args)
-		s, ok := c.expr(p)
+		// Each conjunct on a copy, so a failed one leaves no joins or args.
+		try := &sqlCompiler{cols: c.cols, holdings: maps.Clone(c.holdings), joins: c.joins, args: slices.Clone(c.args)}
+		s, ok := try.expr(p)
 		if !ok {
-			c.args = c.args[:mark]
 			continue
 		}
+		c = try
 		conds = append(conds, s)
 	}
 	if len(conds) == 0 {
 		return store.Where{}, false
 	}
-	return store.Where{SQL: strings.Join(conds, " AND "), Args: c.args}, true
+	return store.Where{Joins: c.joins, SQL: strings.Join(conds, " AND "), Args: c.args}, true
 }
 
 type sqlCompiler struct {
 	cols map[string]store.FactColumn
 	args []any
+	// holdings maps a contract name to the alias of its join.
+	holdings map[string]string
+	joins    string
 }
 
 func (c *sqlCompiler) arg(v any) string {
@@ -221,7 +227,13 @@ func (c *sqlCompiler) column(e ast.Expr) (store.FactColumn, bool) {
 		if !ok {
 			return col, false
 		}
-		col.SQL = strings.ReplaceAll(col.SQL, "{contract}", c.arg(path[1]))
+		alias, ok := c.holdings[path[1]]
+		if !ok {
+			alias = fmt.Sprintf("h%d", len(c.holdings)+1)
+			c.holdings[path[1]] = alias
+			c.joins += store.HoldingsJoin(alias, c.arg(path[1]))
+		}
+		col.SQL = strings.ReplaceAll(col.SQL, "{h}", alias)
 		return col, true
 	}
 	return store.FactColumn{}, false
