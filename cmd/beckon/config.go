@@ -23,22 +23,25 @@ import (
 // underscores (database_url → BECKON_DATABASE_URL, email.smtp_url →
 // BECKON_EMAIL_SMTP_URL). deploy/beckon.yaml documents each key.
 type Config struct {
-	DatabaseURL  string           `yaml:"database_url"`
-	Listen       string           `yaml:"listen"`
-	PublicURL    string           `yaml:"public_url"`
-	LogLevel     string           `yaml:"log_level"`
-	Chains       []ChainConfig    `yaml:"chains"`
-	Contracts    []ContractConfig `yaml:"contracts"`
-	Flows        []string         `yaml:"flows"`
-	Email        EmailConfig      `yaml:"email"`
-	Discord      DiscordConfig    `yaml:"discord"`
-	Telegram     TelegramConfig   `yaml:"telegram"`
-	SIWE         SIWEConfig       `yaml:"siwe"`
-	Loyalty      loyalty.Config   `yaml:"loyalty"`
-	Rewards      RewardsConfig    `yaml:"rewards"`
-	Segments     []SegmentConfig  `yaml:"segments"`
-	SegmentFiles []string         `yaml:"segment_files"`
-	Scores       ScoresConfig     `yaml:"scores"`
+	DatabaseURL string           `yaml:"database_url"`
+	Listen      string           `yaml:"listen"`
+	PublicURL   string           `yaml:"public_url"`
+	LogLevel    string           `yaml:"log_level"`
+	Chains      []ChainConfig    `yaml:"chains"`
+	Contracts   []ContractConfig `yaml:"contracts"`
+	Flows       []string         `yaml:"flows"`
+	Email       EmailConfig      `yaml:"email"`
+	Discord     DiscordConfig    `yaml:"discord"`
+	Telegram    TelegramConfig   `yaml:"telegram"`
+	SIWE        SIWEConfig       `yaml:"siwe"`
+	Loyalty     loyalty.Config   `yaml:"loyalty"`
+	Rewards     RewardsConfig    `yaml:"rewards"`
+
+	// Contacts, segments, scores and CRM sync (types in crmconfig.go, crmsync.go).
+	Segments     []SegmentConfig `yaml:"segments"`
+	SegmentFiles []string        `yaml:"segment_files"`
+	Scores       ScoresConfig    `yaml:"scores"`
+	HubSpot      HubSpotConfig   `yaml:"hubspot"`
 
 	file string
 	root *yaml.Node
@@ -152,6 +155,9 @@ func (c *Config) withDefaults() {
 	}
 	if c.Email.OutboxDir == "" {
 		c.Email.OutboxDir = "outbox"
+	}
+	if c.HubSpot.TokenEnv == "" {
+		c.HubSpot.TokenEnv = "HUBSPOT_TOKEN"
 	}
 	if c.Discord.TokenEnv == "" {
 		c.Discord.TokenEnv = "DISCORD_TOKEN"

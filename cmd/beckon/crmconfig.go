@@ -94,6 +94,14 @@ func (c *Config) validateCRM() error {
 			return c.errorf("scores.churn_window", "%q is not a positive duration such as 720h", c.Scores.ChurnWindow)
 		}
 	}
+	if c.HubSpot.SyncInterval != "" {
+		if d, err := time.ParseDuration(c.HubSpot.SyncInterval); err != nil || d < 0 {
+			return c.errorf("hubspot.sync_interval", "%q is not a duration of 0 or more such as 15m", c.HubSpot.SyncInterval)
+		}
+	}
+	if u := c.HubSpot.BaseURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return c.errorf("hubspot.base_url", "%q is not an http(s):// URL", u)
+	}
 	_, err := c.compileSegments()
 	return err
 }

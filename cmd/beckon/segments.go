@@ -307,6 +307,10 @@ var errBadRows = errors.New("some rows were not imported")
 
 const crmUsage = `Usage:
   beckon crm import FILE.csv [--dry-run] [--json]
+  beckon crm sync [--dry-run] [--json]
+
+sync pushes contacts changed since the last sync to HubSpot (token from the
+variable named by hubspot.token_env).
 
 Columns: email, wallet (several separated by ;), discord, telegram,
 timezone, locale, ext:<system> (external CRM id), trait:<name>[:<type>]
@@ -321,6 +325,8 @@ func (m *Main) crm(ctx context.Context, args []string) error {
 	}
 	switch args[0] {
 	case "import":
+	case "sync":
+		return m.crmSync(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprintln(m.Stdout, crmUsage)
 		return nil

@@ -141,6 +141,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		defer wg.Done()
 		a.settleExpiredEvery(ctx, time.Minute)
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.runHubSpotSync(ctx, m.Getenv)
+	}()
 	if tierBadges != nil {
 		wg.Add(1)
 		go func() {

@@ -33,14 +33,14 @@ type app struct {
 	engine *flow.Engine
 	// badges mints quest badges; its minter is nil when not configured.
 	badges *badgeWorker
-	// segments keeps contact facts and segment memberships current.
-	segments *segment.Engine
-	chains   *store.ChainStore
-	sink     *community.LogSink
-	outbox   *email.Outbox
+	chains *store.ChainStore
+	sink   *community.LogSink
+	outbox *email.Outbox
 	// unsubscribeKey signs unsubscribe links; the API checks them with it.
 	unsubscribeKey []byte
 	closers        []func() error
+	// segments keeps contact facts and segment memberships current.
+	segments *segment.Engine
 }
 
 // openStore opens and migrates the configured database: PostgreSQL when a

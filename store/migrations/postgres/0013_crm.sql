@@ -79,3 +79,11 @@ CREATE TABLE score_models (
     model      TEXT   NOT NULL,
     created_at BIGINT NOT NULL
 );
+
+-- Where each CRM sync stopped: contacts changed after cursor (unix ms) are
+-- pushed next time.
+CREATE TABLE crm_sync_state (
+    name       TEXT PRIMARY KEY,
+    cursor_ms  BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
