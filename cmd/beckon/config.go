@@ -38,10 +38,11 @@ type Config struct {
 	Rewards     RewardsConfig    `yaml:"rewards"`
 
 	// Contacts, segments, scores and CRM sync (types in crmconfig.go, crmsync.go).
-	Segments     []SegmentConfig `yaml:"segments"`
-	SegmentFiles []string        `yaml:"segment_files"`
-	Scores       ScoresConfig    `yaml:"scores"`
-	HubSpot      HubSpotConfig   `yaml:"hubspot"`
+	Segments         []SegmentConfig        `yaml:"segments"`
+	SegmentFiles     []string               `yaml:"segment_files"`
+	Scores           ScoresConfig           `yaml:"scores"`
+	HubSpot          HubSpotConfig          `yaml:"hubspot"`
+	OutboundWebhooks OutboundWebhooksConfig `yaml:"outbound_webhooks"`
 
 	file string
 	root *yaml.Node

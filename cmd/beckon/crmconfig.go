@@ -102,6 +102,9 @@ func (c *Config) validateCRM() error {
 	if u := c.HubSpot.BaseURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return c.errorf("hubspot.base_url", "%q is not an http(s):// URL", u)
 	}
+	if err := c.validateWebhooks(); err != nil {
+		return err
+	}
 	_, err := c.compileSegments()
 	return err
 }

@@ -308,6 +308,8 @@ var errBadRows = errors.New("some rows were not imported")
 const crmUsage = `Usage:
   beckon crm import FILE.csv [--dry-run] [--json]
   beckon crm sync [--dry-run] [--json]
+  beckon crm webhooks list [--status S]
+  beckon crm webhooks replay ID
 
 sync pushes contacts changed since the last sync to HubSpot (token from the
 variable named by hubspot.token_env).
@@ -327,6 +329,8 @@ func (m *Main) crm(ctx context.Context, args []string) error {
 	case "import":
 	case "sync":
 		return m.crmSync(ctx, args[1:])
+	case "webhooks":
+		return m.crmWebhooks(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprintln(m.Stdout, crmUsage)
 		return nil

@@ -208,12 +208,17 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	// Registered even when minting is off, so queued badge jobs are skipped
 	// rather than failing as unknown.
 	river.AddWorker(workers, a.badges)
+	river.AddWorker(workers, &webhookWorker{cfg: cfg, db: db, getenv: getenv})
 	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs")})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.engine.Jobs = a.jobs
+	// Segment changes feed outbound webhooks (and, at merge, flows' SegmentChanged).
+	a.segments.OnChange = func(ctx context.Context, tx *store.Tx, c segment.Change) error {
+		return enqueueSegmentWebhooks(ctx, cfg, a.jobs, tx, c)
+	}
 	badgeJobs.jobs = a.jobs
 	a.chains = &store.ChainStore{
 		DB: db,

@@ -87,3 +87,18 @@ CREATE TABLE crm_sync_state (
     cursor_ms  BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
+
+-- Outbound webhook deliveries: the payload as signed and sent, and how the
+-- last attempt went; a delivery can be replayed from here.
+CREATE TABLE webhook_deliveries (
+    id          INTEGER PRIMARY KEY,
+    endpoint    TEXT   NOT NULL,
+    event       TEXT   NOT NULL,
+    payload     TEXT   NOT NULL,
+    status      TEXT   NOT NULL,
+    attempts    BIGINT NOT NULL DEFAULT 0,
+    last_status BIGINT NOT NULL DEFAULT 0,
+    last_error  TEXT   NOT NULL DEFAULT '',
+    created_at  BIGINT NOT NULL,
+    updated_at  BIGINT NOT NULL
+);
