@@ -246,6 +246,11 @@ func (tx *Tx) RecomputeSegment(ctx context.Context, segment string, w Where, mem
 	create := `CREATE TEMP TABLE segment_eval (contact_id BIGINT PRIMARY KEY)`
 	if tx.db.Dialect == Postgres {
 		create += ` ON COMMIT DROP`
+		// The set-based query hash-joins every contact with its facts,
+		// balance and holdings; the default 4 MB would spill those to disk.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL work_mem = '128MB'`); err != nil {
+			return nil, nil, fmt.Errorf("recompute segment %s: %w", segment, err)
+		}
 	}
 	for _, q := range []string{`DROP TABLE IF EXISTS ` + tmp, create} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
