@@ -363,6 +363,9 @@ func (e *Engine) touch(ctx context.Context, tx *store.Tx, ev chain.Event, sign f
 		ids = append(ids, contactID)
 	}
 	for _, w := range append(moved, ev.Wallet) {
+		if contactID != 0 && w == ev.Wallet {
+			continue // the event's own contact, resolved by the caller
+		}
 		id, ok, err := tx.WalletContact(ctx, w)
 		if err != nil {
 			return err
