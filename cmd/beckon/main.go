@@ -64,7 +64,7 @@ Commands:
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
   segments        list, preview, recompute, export contact segments
-  crm             import contacts from CSV
+  crm             import contacts from CSV, sync to HubSpot, replay webhooks
   scores          train the churn model
   bench           benchmarks (bench ledger, bench segments)
   version         print the version
