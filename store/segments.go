@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -388,6 +387,3 @@ func (tx *Tx) DeleteSegment(ctx context.Context, name string) error {
 	}
 	return nil
 }
-
-// ErrNoSQL is returned for conditions that need per-contact evaluation.
-var ErrNoSQL = errors.New("condition has no SQL form")

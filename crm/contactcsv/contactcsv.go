@@ -113,7 +113,6 @@ func parseHeader(h []string) ([]column, error) {
 func Parse(r io.Reader) ([]Row, []BadRow, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
 	header, err := cr.Read()
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrHeader, err)

@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"slices"
 	"time"
@@ -127,7 +126,6 @@ type Engine struct {
 	// records it.
 	OnChange func(ctx context.Context, tx *store.Tx, c Change) error
 	Now      func() time.Time
-	Log      *slog.Logger
 }
 
 func (e *Engine) now() time.Time {
