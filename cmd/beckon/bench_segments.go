@@ -32,6 +32,7 @@ type segmentsBenchResult struct {
 	Segment          string  `json:"segment"`
 	SQL              bool    `json:"sql"`
 	SeedSeconds      float64 `json:"seed_s"`
+	PreviewSeconds   float64 `json:"preview_s"`
 	RecomputeSeconds float64 `json:"recompute_s"`
 	Members          int64   `json:"members"`
 	Entered          int     `json:"entered"`
@@ -135,6 +136,17 @@ func runSegmentsBench(ctx context.Context, rawURL string, contacts, events int, 
 	}
 	eng := &segment.Engine{Segments: segs, Now: db.Now}
 	res.SQL = segs[0].SQL()
+	// The preview evaluates the condition (count and a sample) and writes
+	// nothing: the read side of a recompute.
+	start = time.Now()
+	if err := db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := eng.Preview(ctx, tx, segs[0], 10)
+		return err
+	}); err != nil {
+		return res, err
+	}
+	res.PreviewSeconds = time.Since(start).Seconds()
+	progress("preview: %.2fs", res.PreviewSeconds)
 	start = time.Now()
 	var r segment.Result
 	if err := db.InTx(ctx, func(tx *store.Tx) error {
