@@ -124,7 +124,6 @@ func Parse(r io.Reader) ([]Row, []BadRow, error) {
 	var rows []Row
 	var bad []BadRow
 	for {
-		line, _ := cr.FieldPos(0)
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return rows, bad, nil
@@ -137,7 +136,7 @@ func Parse(r io.Reader) ([]Row, []BadRow, error) {
 			}
 			return rows, bad, fmt.Errorf("read csv: %w", err)
 		}
-		line, _ = cr.FieldPos(0)
+		line, _ := cr.FieldPos(0)
 		row, err := parseRow(cols, rec)
 		if err != nil {
 			bad = append(bad, BadRow{Line: line, Reason: err.Error()})
