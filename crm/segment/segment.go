@@ -148,7 +148,14 @@ func (e *Engine) Segment(name string) *Segment {
 // Update refreshes the facts of each contact and moves it into or out of
 // every segment accordingly: the incremental path, run for the contacts an
 // event touched.
+//
+// Without segments it does nothing: stored facts only serve segments, and
+// `beckon segments recompute --refresh-facts` brings them up to date when
+// segments are added.
 func (e *Engine) Update(ctx context.Context, tx *store.Tx, contactIDs ...int64) error {
+	if len(e.Segments) == 0 {
+		return nil
+	}
 	now := e.now()
 	for _, id := range contactIDs {
 		f, err := tx.RefreshContactFacts(ctx, id)
