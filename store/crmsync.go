@@ -8,15 +8,18 @@ import (
 	"time"
 )
 
-// ChangedContacts lists live contacts changed after since (unix ms) — the
-// contact row, its stored facts, its points or its segment memberships —
+// ChangedContacts lists live contacts changed after since — the contact
+// row, its stored facts, its points, its segment memberships or its
+// wallets' on-chain events —
 // with id > afterID, ascending, at most limit.
 func (tx *Tx) ChangedContacts(ctx context.Context, since time.Time, afterID int64, limit int) ([]int64, error) {
 	ms := since.UnixMilli()
 	return tx.ids(ctx, `SELECT c.id FROM contacts c LEFT JOIN contact_facts f ON f.contact_id = c.id
 		WHERE c.merged_into IS NULL AND c.id > $1 AND (c.updated_at > $2 OR f.updated_at > $2
 			OR EXISTS (SELECT 1 FROM segment_changes s WHERE s.contact_id = c.id AND s.at > $2)
-			OR EXISTS (SELECT 1 FROM points_ledger p WHERE p.contact_id = c.id AND p.created_at > $2))
+			OR EXISTS (SELECT 1 FROM points_ledger p WHERE p.contact_id = c.id AND p.created_at > $2)
+			OR EXISTS (SELECT 1 FROM identities i JOIN chain_events e ON e.wallet = i.value
+				WHERE i.contact_id = c.id AND i.kind = 'wallet' AND e.created_at > $2))
 		ORDER BY c.id LIMIT $3`, afterID, ms, limit)
 }
 
