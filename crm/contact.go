@@ -94,7 +94,10 @@ func NormalizeIdentity(id Identity) (Identity, error) {
 			return id, fmt.Errorf("%s id: %w: empty", id.Kind, ErrInvalid)
 		}
 	default:
-		return id, fmt.Errorf("identity kind %q: %w (valid: wallet, email, discord, telegram)", id.Kind, ErrInvalid)
+		if strings.HasPrefix(id.Kind, IdentityExternalPrefix) {
+			return normalizeExternal(id)
+		}
+		return id, fmt.Errorf("identity kind %q: %w (valid: wallet, email, discord, telegram, ext:<system>)", id.Kind, ErrInvalid)
 	}
 	return id, nil
 }

@@ -22,21 +22,32 @@ type Contact struct {
 	Points     int64             `cel:"points"`
 	Tier       string            `cel:"tier"`
 	Segments   []string          `cel:"segments"`
-	// Holdings counts tokens minted to the contact's wallets per contract name.
-	Holdings map[string]int64 `cel:"holdings"`
-	Staked   bool             `cel:"staked"`
+	// Holdings counts the tokens the contact's wallets hold per contract
+	// name (NFTs held; fungible balances in HoldingBalances).
+	Holdings        map[string]int64   `cel:"holdings"`
+	HoldingBalances map[string]float64 `cel:"holding_balances"`
+	Linked          []string           `cel:"linked"` // identity kinds linked
+	Staked          bool               `cel:"staked"`
 	// StakedAmount is the net staked amount in base units, as a double:
 	// ordering comparisons stay right, exactness beyond ~15 digits is lost.
-	StakedAmount  float64            `cel:"staked_amount"`
-	Mints         int64              `cel:"mints"`
-	Votes         int64              `cel:"votes"`
-	Proposals     int64              `cel:"proposals"`
-	Claims        int64              `cel:"claims"`
-	FirstActivity time.Time          `cel:"first_activity"`
-	LastActivity  time.Time          `cel:"last_activity"`
-	Scores        map[string]float64 `cel:"scores"`
-	Timezone      string             `cel:"timezone"`
-	Locale        string             `cel:"locale"`
+	StakedAmount      float64            `cel:"staked_amount"`
+	Mints             int64              `cel:"mints"`
+	Votes             int64              `cel:"votes"`
+	Proposals         int64              `cel:"proposals"`
+	Claims            int64              `cel:"claims"`
+	Transfers         int64              `cel:"transfers"`
+	Stakes            int64              `cel:"stakes"`
+	Unstakes          int64              `cel:"unstakes"`
+	Events            int64              `cel:"events"`
+	Events90d         int64              `cel:"events_90d"`
+	StakedDays        float64            `cel:"staked_days"`
+	FirstActivityDays float64            `cel:"first_activity_days"`
+	LastActivityDays  float64            `cel:"last_activity_days"`
+	FirstActivity     time.Time          `cel:"first_activity"`
+	LastActivity      time.Time          `cel:"last_activity"`
+	Scores            map[string]float64 `cel:"scores"`
+	Timezone          string             `cel:"timezone"`
+	Locale            string             `cel:"locale"`
 }
 
 // ContactFromFacts converts a facts map into a Contact. Unknown keys are
@@ -44,27 +55,37 @@ type Contact struct {
 // (or more) still works.
 func ContactFromFacts(f map[string]any) Contact {
 	c := Contact{
-		ID:            asInt(f["id"]),
-		Email:         asString(f["email"]),
-		Wallet:        asString(f["wallet"]),
-		Wallets:       asStrings(f["wallets"]),
-		Identities:    map[string]string{},
-		Traits:        map[string]string{},
-		Points:        asInt(f["points"]),
-		Tier:          asString(f["tier"]),
-		Segments:      asStrings(f["segments"]),
-		Holdings:      map[string]int64{},
-		Staked:        asBool(f["staked"]),
-		StakedAmount:  asFloat(f["staked_amount"]),
-		Mints:         asInt(f["mints"]),
-		Votes:         asInt(f["votes"]),
-		Proposals:     asInt(f["proposals"]),
-		Claims:        asInt(f["claims"]),
-		FirstActivity: asTime(f["first_activity"]),
-		LastActivity:  asTime(f["last_activity"]),
-		Scores:        map[string]float64{},
-		Timezone:      asString(f["timezone"]),
-		Locale:        asString(f["locale"]),
+		ID:                asInt(f["id"]),
+		Email:             asString(f["email"]),
+		Wallet:            asString(f["wallet"]),
+		Wallets:           asStrings(f["wallets"]),
+		Identities:        map[string]string{},
+		Traits:            map[string]string{},
+		Points:            asInt(f["points"]),
+		Tier:              asString(f["tier"]),
+		Segments:          asStrings(f["segments"]),
+		Holdings:          map[string]int64{},
+		Staked:            asBool(f["staked"]),
+		StakedAmount:      asFloat(f["staked_amount"]),
+		Mints:             asInt(f["mints"]),
+		Votes:             asInt(f["votes"]),
+		Proposals:         asInt(f["proposals"]),
+		Claims:            asInt(f["claims"]),
+		Transfers:         asInt(f["transfers"]),
+		Stakes:            asInt(f["stakes"]),
+		Unstakes:          asInt(f["unstakes"]),
+		Events:            asInt(f["events"]),
+		Events90d:         asInt(f["events_90d"]),
+		StakedDays:        asFloat(f["staked_days"]),
+		FirstActivityDays: asFloat(f["first_activity_days"]),
+		LastActivityDays:  asFloat(f["last_activity_days"]),
+		Linked:            asStrings(f["linked"]),
+		HoldingBalances:   map[string]float64{},
+		FirstActivity:     asTime(f["first_activity"]),
+		LastActivity:      asTime(f["last_activity"]),
+		Scores:            map[string]float64{},
+		Timezone:          asString(f["timezone"]),
+		Locale:            asString(f["locale"]),
 	}
 	for k, v := range asMap(f["identities"]) {
 		c.Identities[k] = asString(v)
@@ -73,7 +94,16 @@ func ContactFromFacts(f map[string]any) Contact {
 		c.Traits[k] = asString(v)
 	}
 	for k, v := range asMap(f["holdings"]) {
+		// The store gives {balance, tokens} per contract; older callers a count.
+		if h := asMap(v); h != nil {
+			c.Holdings[k] = asInt(h["tokens"])
+			c.HoldingBalances[k] = asFloat(h["balance"])
+			continue
+		}
 		c.Holdings[k] = asInt(v)
+	}
+	if c.Linked == nil {
+		c.Linked = []string{}
 	}
 	for k, v := range asMap(f["scores"]) {
 		c.Scores[k] = asFloat(v)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -82,6 +81,12 @@ func (tx *Tx) mergeContacts(ctx context.Context, from, into int64, reason string
 		{`UPDATE flow_runs SET contact_id = $1 WHERE contact_id = $2`, []any{into, from}},
 		{`UPDATE contacts SET email = COALESCE(email, $1), updated_at = $2 WHERE id = $3`, []any{fromEmail, now, into}},
 		{`INSERT INTO contact_merges (from_contact, into_contact, reason, created_at) VALUES ($1, $2, $3, $4)`, []any{from, into, reason, now}},
+		// The merged contact leaves its segments; the survivor is
+		// re-evaluated with its new wallets when it next changes.
+		{`INSERT INTO segment_changes (segment, contact_id, entered, at) SELECT segment, contact_id, FALSE, $1 FROM segment_members WHERE contact_id = $2`, []any{now, from}},
+		{`DELETE FROM segment_members WHERE contact_id = $1`, []any{from}},
+		{`DELETE FROM contact_holdings WHERE contact_id = $1`, []any{from}},
+		{`DELETE FROM contact_facts WHERE contact_id = $1`, []any{from}},
 	}
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s.q, s.args...); err != nil {
@@ -99,10 +104,10 @@ func (tx *Tx) mergeContacts(ctx context.Context, from, into int64, reason string
 func (tx *Tx) Contact(ctx context.Context, id int64) (crm.Contact, error) {
 	var c crm.Contact
 	var email sql.NullString
-	var traits string
+	var traits, traitTypes string
 	var mergedInto, unsubscribed sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT id, email, timezone, locale, traits, merged_into, unsubscribed_at FROM contacts WHERE id = $1`, id).
-		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &mergedInto, &unsubscribed)
+	err := tx.QueryRowContext(ctx, `SELECT id, email, timezone, locale, traits, trait_types, merged_into, unsubscribed_at FROM contacts WHERE id = $1`, id).
+		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &traitTypes, &mergedInto, &unsubscribed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("contact %d: %w", id, ErrNotFound)
 	}
@@ -114,7 +119,7 @@ func (tx *Tx) Contact(ctx context.Context, id int64) (crm.Contact, error) {
 	}
 	c.Email = email.String
 	c.Unsubscribed = unsubscribed.Valid
-	if err := json.Unmarshal([]byte(traits), &c.Traits); err != nil {
+	if c.Traits, err = typedTraits(traits, traitTypes); err != nil {
 		return c, fmt.Errorf("decode traits of contact %d: %w", id, err)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT kind, value FROM identities WHERE contact_id = $1 ORDER BY created_at, kind, value`, c.ID)

@@ -26,6 +26,7 @@ const benchUsage = `Usage:
   beckon bench index [--events N] [--json]   (see beckon bench index --help)
   beckon bench ledger [--contacts N] [--entries M] [--database-url URL] [--duration D] [--concurrency C] [--samples S] [--keep] [--json]
   beckon bench flows [--runs N] [--samples S] [--database-url URL] [--keep] [--json]
+  beckon bench segments [--contacts N] [--events E] [--database-url URL] [--keep] [--json]
 
 Runs on PostgreSQL only (--database-url or BECKON_DATABASE_URL), in a schema
 of its own that is dropped at the end (--keep keeps it).`
@@ -58,6 +59,9 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	if len(args) > 0 && args[0] == "index" {
 		return m.benchIndex(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "segments" {
+		return m.benchSegments(ctx, args[1:])
 	}
 	if len(args) == 0 || args[0] != "ledger" {
 		return &usageError{benchUsage}

@@ -45,6 +45,13 @@ type Config struct {
 	Journeys    JourneysConfig   `yaml:"journeys"`
 	Community   CommunityConfig  `yaml:"community"`
 
+	// Contacts, segments, scores and CRM sync (types in crmconfig.go, crmsync.go).
+	Segments         []SegmentConfig        `yaml:"segments"`
+	SegmentFiles     []string               `yaml:"segment_files"`
+	Scores           ScoresConfig           `yaml:"scores"`
+	HubSpot          HubSpotConfig          `yaml:"hubspot"`
+	OutboundWebhooks OutboundWebhooksConfig `yaml:"outbound_webhooks"`
+
 	file string
 	root *yaml.Node
 }
@@ -258,6 +265,9 @@ func (c *Config) withDefaults() {
 		c.Email.OutboxDir = "outbox"
 	}
 	c.emailDefaults()
+	if c.HubSpot.TokenEnv == "" {
+		c.HubSpot.TokenEnv = "HUBSPOT_TOKEN"
+	}
 	if c.Discord.TokenEnv == "" {
 		c.Discord.TokenEnv = "DISCORD_TOKEN"
 	}
@@ -498,6 +508,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.validateUI(); err != nil {
+		return err
+	}
+	if err := c.validateCRM(); err != nil {
 		return err
 	}
 	if c.DatabaseURL != "" && !strings.Contains(c.DatabaseURL, "://") && strings.HasPrefix(c.DatabaseURL, "-") {

@@ -64,7 +64,10 @@ Commands:
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
   community       community bots (sync-roles [--dry-run], invite-link --chat ID)
-  bench           benchmarks (bench ledger, bench index, bench flows)
+  segments        list, preview, recompute, export contact segments
+  crm             import contacts from CSV, sync to HubSpot, replay webhooks
+  scores          train the churn model
+  bench           benchmarks (bench ledger, bench index, bench flows, bench segments)
   version         print the version
 
 Run 'beckon <command> --help' for a command's flags.
@@ -100,6 +103,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.communityCmd(ctx, rest)
 	case "bench":
 		err = m.bench(ctx, rest)
+	case "segments":
+		err = m.segments(ctx, rest)
+	case "crm":
+		err = m.crm(ctx, rest)
+	case "scores":
+		err = m.scores(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(m.Stdout, "beckon", version)
 	case "help", "-h", "--help":

@@ -172,6 +172,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	go func() {
 		defer wg.Done()
 		a.runOptIn(ctx)
+		a.runHubSpotSync(ctx, m.Getenv)
 	}()
 	if tierBadges != nil {
 		wg.Add(1)

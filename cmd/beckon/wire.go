@@ -19,6 +19,7 @@ import (
 	"github.com/beckonhq/beckon/community/discord"
 	"github.com/beckonhq/beckon/community/telegram"
 	"github.com/beckonhq/beckon/crm/email"
+	"github.com/beckonhq/beckon/crm/segment"
 	"github.com/beckonhq/beckon/flow"
 	"github.com/beckonhq/beckon/store"
 )
@@ -45,6 +46,8 @@ type app struct {
 	// metrics holds the Prometheus collectors served at /metrics.
 	metrics      *prometheus.Registry
 	chainMetrics *chain.Metrics
+	// segments keeps contact facts and segment memberships current.
+	segments *segment.Engine
 }
 
 // openStore opens and migrates the configured database: PostgreSQL when a
@@ -191,6 +194,13 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		a.engine.EventHooks = append(a.engine.EventHooks, quests)
 		a.engine.RemovedHooks = append(a.engine.RemovedHooks, quests)
 	}
+	if a.segments, err = newSegmentEngine(ctx, cfg, db); err != nil {
+		a.Close()
+		return nil, err
+	}
+	// Last: segments read the points and tiers the hooks above wrote.
+	a.engine.EventHooks = append(a.engine.EventHooks, segmentHooks{a.segments})
+	a.engine.RemovedHooks = append(a.engine.RemovedHooks, segmentHooks{a.segments})
 	a.comm.hook(a.engine) // after the loyalty hooks: roles read the points and tiers they wrote
 	for _, ch := range cfg.Chains {
 		// One engine serves every chain; the strictest chain's depth is the default.
@@ -201,6 +211,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	// Registered even when minting is off, so queued badge jobs are skipped
 	// rather than failing as unknown.
 	river.AddWorker(workers, a.badges)
+	river.AddWorker(workers, &webhookWorker{cfg: cfg, db: db, getenv: getenv})
 	river.AddWorker(workers, a.comm.worker())
 	a.jobs, err = db.JobClient(store.JobConfig{Workers: workers, Logger: log.With("component", "jobs"), PeriodicJobs: a.engine.PeriodicJobs()})
 	if err != nil {
@@ -209,6 +220,13 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	}
 	a.engine.Jobs = a.jobs
 	a.comm.jobs = a.jobs
+	// Segment changes feed outbound webhooks and flows' segment triggers.
+	a.segments.OnChange = func(ctx context.Context, tx *store.Tx, c segment.Change) error {
+		if err := enqueueSegmentWebhooks(ctx, cfg, a.jobs, tx, c); err != nil {
+			return err
+		}
+		return a.engine.SegmentChanged(ctx, tx, c.Segment, c.ContactID, c.Entered, c.At)
+	}
 	badgeJobs.jobs = a.jobs
 	a.chains = &store.ChainStore{
 		DB: db,
