@@ -61,7 +61,15 @@ func exampleHarness(t *testing.T, backend storetest.Backend, rewards *fakeReward
 
 func (h *harness) silentCommit(block uint64, events ...chain.Event) {
 	h.t.Helper()
-	silent := &store.ChainStore{DB: h.db}
+	// Holdings follow transfers as the segment hook keeps them in serve.
+	silent := &store.ChainStore{DB: h.db, OnEvents: func(ctx context.Context, tx *store.Tx, inserted []chain.Event) error {
+		for _, e := range inserted {
+			if _, err := tx.ApplyHoldings(ctx, e, 1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
 	require.NoError(h.t, silent.Commit(h.ctx, chain.Batch{ChainID: testChainID, Events: events,
 		Headers:    []chain.Header{{Number: block, Hash: blockHash(block), ParentHash: blockHash(block - 1)}},
 		Checkpoint: chain.Checkpoint{ChainID: testChainID, Number: block, Hash: blockHash(block)}}))
