@@ -309,6 +309,13 @@ func (ix *Indexer) startBlock() uint64 {
 // and, on a mismatch, walks the stored headers down to the fork point.
 func (ix *Indexer) checkReorg(ctx context.Context, cp Checkpoint) (bool, Header, error) {
 	h, err := ix.Client.HeaderByNumber(ctx, new(big.Int).SetUint64(cp.Number))
+	if errors.Is(err, ethereum.NotFound) {
+		// The node is below the checkpoint: lagging, or on a shorter
+		// branch. Either way there is nothing to index yet; a reorg shows
+		// once its branch grows past the checkpoint.
+		ix.Log.Info("node is behind the checkpoint; waiting", "chain_id", ix.ChainID, "checkpoint", cp.Number)
+		return false, Header{}, nil
+	}
 	if err != nil {
 		return false, Header{}, fmt.Errorf("read header %d: %w", cp.Number, err)
 	}
