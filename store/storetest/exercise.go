@@ -45,6 +45,7 @@ func Exercise(t *testing.T, open func(t testing.TB) *store.DB) {
 	t.Run("RewardEpochs", func(t *testing.T) { t.Parallel(); exerciseRewardEpochs(t, open(t)) })
 	t.Run("BadgeMints", func(t *testing.T) { t.Parallel(); exerciseBadgeMints(t, open(t)) })
 	t.Run("JobsCommitWithTx", func(t *testing.T) { t.Parallel(); exerciseJobs(t, open(t)) })
+	t.Run("API", func(t *testing.T) { t.Parallel(); exerciseAPI(t, open(t)) })
 }
 
 func inTx(t *testing.T, db *store.DB, fn func(tx *store.Tx) error) {
