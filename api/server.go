@@ -1,6 +1,8 @@
-// Package api serves Beckon's HTTP API with gin: health, wallet linking
-// with Sign-In with Ethereum and merkle reward proofs. Errors are RFC 9457
-// problem details.
+// Package api serves Beckon's HTTP API (v1) with gin: contacts, events,
+// flows, points, quests, rewards, segments, wallet linking with Sign-In
+// with Ethereum, the signed custom-event intake, health and metrics.
+// Requests carry scoped API keys (see Keys); errors are RFC 9457 problem
+// details; lists page with opaque cursors; openapi.yaml describes it all.
 package api
 
 import (
@@ -10,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"log/slog"
 	"math/big"
 	"net"
@@ -23,6 +26,8 @@ import (
 
 	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/crm/siwe"
+	"github.com/beckonhq/beckon/flow"
+	"github.com/beckonhq/beckon/loyalty"
 	"github.com/beckonhq/beckon/loyalty/rewards"
 	"github.com/beckonhq/beckon/store"
 )
@@ -40,13 +45,46 @@ type Config struct {
 	UnsubscribeSecret []byte
 	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
 	MaxBody int64
+
+	// RateLimit is each API key's sustained rate, requests per second, and
+	// RateBurst its bucket size. Defaults 50 and twice the rate.
+	RateLimit float64
+	RateBurst int
+	// CORSOrigins are the browser origins allowed to call the API ("*":
+	// any). Empty: no CORS headers, so browsers allow same-origin only.
+	CORSOrigins []string
+	// Metrics is served at GET /metrics to read-scoped keys; nil: no route.
+	Metrics http.Handler
+	// Webhooks are signed intakes mounted without API-key auth, keyed
+	// "METHOD /path"; each checks its own signature.
+	Webhooks map[string]http.Handler
+	// CustomEventSecret signs POST /v1/events/custom (nil: no route);
+	// CustomEventWindow is how old a signed timestamp may be (default 5m).
+	CustomEventSecret []byte
+	CustomEventWindow time.Duration
+	// CustomEvents receives each new custom event; optional.
+	CustomEvents CustomEventHook
+	// Flows are the flows loaded from files, listed read-only beside the
+	// flows stored through the API.
+	Flows []*flow.Definition
+	// Quests are the configured quests.
+	Quests []loyalty.Quest
+	// Ledger applies seasons and tiers to awards; nil: plain entries.
+	Ledger *loyalty.Ledger
+	// Optional capabilities built elsewhere; their routes exist only when set.
+	Segments      Segments
+	FlowSimulator FlowSimulator
+	FlowStats     FlowStats
 }
 
 // Server is the HTTP API.
 type Server struct {
-	cfg  Config
-	http *http.Server
-	ln   net.Listener
+	cfg     Config
+	http    *http.Server
+	ln      net.Listener
+	keys    *Keys
+	limits  *rateLimits
+	openapi []byte
 }
 
 // New builds the server's routes.
@@ -60,10 +98,19 @@ func New(cfg Config) *Server {
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 64 << 10
 	}
-	s := &Server{cfg: cfg}
+	if cfg.RateLimit == 0 {
+		cfg.RateLimit = 50
+	}
+	if cfg.RateBurst == 0 {
+		cfg.RateBurst = int(2 * cfg.RateLimit)
+	}
+	if cfg.CustomEventWindow == 0 {
+		cfg.CustomEventWindow = 5 * time.Minute
+	}
+	s := &Server{cfg: cfg, keys: &Keys{DB: cfg.DB}, limits: newRateLimits(cfg.RateLimit, cfg.RateBurst), openapi: openAPIJSON()}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(gin.Recovery(), s.limitBody)
+	r.Use(s.requestID, s.accessLog, gin.CustomRecoveryWithWriter(io.Discard, s.recovered), s.cors, s.limitBody)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
 	v1 := r.Group("/v1")
@@ -72,6 +119,7 @@ func New(cfg Config) *Server {
 	v1.GET("/rewards/proofs/:address", s.proof)
 	v1.GET("/unsubscribe/:contact", s.unsubscribePage)
 	v1.POST("/unsubscribe/:contact", s.unsubscribe)
+	s.routes(r)
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
 	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	return s
@@ -104,9 +152,20 @@ func (s *Server) limitBody(c *gin.Context) {
 }
 
 // problem writes an RFC 9457 problem document.
-func problem(c *gin.Context, status int, detail string) {
+func problem(c *gin.Context, status int, detail string) { problemWith(c, status, detail, nil) }
+
+// problemWith writes a problem document with extension members; every
+// problem carries the request id.
+func problemWith(c *gin.Context, status int, detail string, ext gin.H) {
+	doc := gin.H{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail}
+	for k, v := range ext {
+		doc[k] = v
+	}
+	if id := c.GetString(requestIDKey); id != "" {
+		doc["request_id"] = id
+	}
 	c.Header("Content-Type", "application/problem+json")
-	b, _ := json.Marshal(gin.H{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail})
+	b, _ := json.Marshal(doc)
 	c.AbortWithStatus(status)
 	_, _ = c.Writer.Write(b)
 }
@@ -137,7 +196,7 @@ func (s *Server) nonce(c *gin.Context) {
 	exp := s.cfg.DB.Now().Add(s.cfg.NonceTTL)
 	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error { return tx.PutNonce(c.Request.Context(), n, exp.UnixMilli()) })
 	if err != nil {
-		s.cfg.Log.Error("store nonce", "err", err)
+		s.log(c).Error("store nonce", "err", err)
 		problem(c, http.StatusInternalServerError, "could not issue a nonce")
 		return
 	}
@@ -198,7 +257,7 @@ func (s *Server) verify(c *gin.Context) {
 		problem(c, http.StatusBadRequest, err.Error())
 		return
 	case err != nil:
-		s.cfg.Log.Error("link wallet", "err", err)
+		s.log(c).Error("link wallet", "err", err)
 		problem(c, http.StatusInternalServerError, "could not link the wallet")
 		return
 	}
@@ -232,7 +291,7 @@ func (s *Server) proof(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.cfg.Log.Error("load epoch", "err", err)
+		s.log(c).Error("load epoch", "err", err)
 		problem(c, http.StatusInternalServerError, "could not load the reward epoch")
 		return
 	}
@@ -291,7 +350,7 @@ func (s *Server) unsubscribe(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.cfg.Log.Error("unsubscribe", "contact", id, "err", err)
+		s.log(c).Error("unsubscribe", "contact", id, "err", err)
 		problem(c, http.StatusInternalServerError, "could not unsubscribe")
 		return
 	}
