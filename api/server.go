@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -84,6 +85,7 @@ type Server struct {
 	ln      net.Listener
 	keys    *Keys
 	limits  *rateLimits
+	trees   *treeCache
 	openapi []byte
 }
 
@@ -107,7 +109,7 @@ func New(cfg Config) *Server {
 	if cfg.CustomEventWindow == 0 {
 		cfg.CustomEventWindow = 5 * time.Minute
 	}
-	s := &Server{cfg: cfg, keys: &Keys{DB: cfg.DB}, limits: newRateLimits(cfg.RateLimit, cfg.RateBurst), openapi: openAPIJSON()}
+	s := &Server{cfg: cfg, keys: &Keys{DB: cfg.DB}, limits: newRateLimits(cfg.RateLimit, cfg.RateBurst), trees: &treeCache{}, openapi: openAPIJSON()}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.Use(s.requestID, s.accessLog, gin.CustomRecoveryWithWriter(io.Discard, s.recovered), s.cors, s.limitBody)
@@ -270,20 +272,17 @@ func (s *Server) proof(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "address must be a 0x-prefixed 20-byte hex address")
 		return
 	}
+	ctx := c.Request.Context()
 	var epoch int64
-	var dump []byte
+	var tree *rewards.Tree
 	claimed := new(big.Int)
-	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error {
+	err := s.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
+		var dist common.Address
 		var err error
-		epoch, dump, err = tx.LatestEpochTree(c.Request.Context(), s.cfg.ChainID)
-		if err != nil {
+		if epoch, dist, tree, err = s.trees.latest(ctx, tx, s.cfg.ChainID); err != nil {
 			return err
 		}
-		e, err := tx.Epoch(c.Request.Context(), epoch)
-		if err != nil {
-			return err
-		}
-		claimed, err = tx.ClaimedCumulative(c.Request.Context(), s.cfg.ChainID, e.Distributor, common.HexToAddress(addr))
+		claimed, err = tx.ClaimedCumulative(ctx, s.cfg.ChainID, dist, common.HexToAddress(addr))
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -293,16 +292,6 @@ func (s *Server) proof(c *gin.Context) {
 	if err != nil {
 		s.log(c).Error("load epoch", "err", err)
 		problem(c, http.StatusInternalServerError, "could not load the reward epoch")
-		return
-	}
-	var d rewards.Dump
-	if err := json.Unmarshal(dump, &d); err != nil {
-		problem(c, http.StatusInternalServerError, "stored reward tree is unreadable")
-		return
-	}
-	tree, err := rewards.Load(d)
-	if err != nil {
-		problem(c, http.StatusInternalServerError, "stored reward tree is invalid")
 		return
 	}
 	alloc, proof, err := tree.ProofFor(common.HexToAddress(addr))
@@ -322,6 +311,41 @@ func (s *Server) proof(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"epoch": epoch, "root": tree.Root().Hex(), "account": alloc.Account.Hex(), "amount": alloc.Amount.String(), "proof": proof,
 		"claimed": claimed.String(), "claimable": claimable.String()})
+}
+
+// treeCache keeps the newest epoch's parsed tree: epochs are immutable,
+// so a tree is loaded and rebuilt once per epoch instead of per request.
+type treeCache struct {
+	mu   sync.Mutex
+	id   int64
+	dist common.Address
+	tree *rewards.Tree
+}
+
+func (t *treeCache) latest(ctx context.Context, tx *store.Tx, chainID uint64) (int64, common.Address, *rewards.Tree, error) {
+	id, dist, err := tx.LatestEpochRef(ctx, chainID)
+	if err != nil {
+		return 0, dist, nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tree != nil && t.id == id {
+		return t.id, t.dist, t.tree, nil
+	}
+	e, err := tx.Epoch(ctx, id)
+	if err != nil {
+		return 0, dist, nil, err
+	}
+	var d rewards.Dump
+	if err := json.Unmarshal(e.Tree, &d); err != nil {
+		return 0, dist, nil, fmt.Errorf("stored reward tree of epoch %d is unreadable: %w", id, err)
+	}
+	tree, err := rewards.Load(d)
+	if err != nil {
+		return 0, dist, nil, fmt.Errorf("stored reward tree of epoch %d is invalid: %w", id, err)
+	}
+	t.id, t.dist, t.tree = id, dist, tree
+	return id, dist, tree, nil
 }
 
 // unsubscribePage answers the link in an email with a confirmation form,

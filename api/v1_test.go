@@ -446,9 +446,10 @@ func TestAuthEveryRoute(t *testing.T) {
 			public := op.Security != nil && len(op.Security) == 0
 			t.Run(key, func(t *testing.T) {
 				if public {
+					// Public routes may refuse a bad signature or token, never for want of a key.
 					r := e.do(call{method: method, path: path})
-					require.NotEqual(t, http.StatusUnauthorized, r.status, "%s is public: %s", key, r.body)
-					require.NotEqual(t, http.StatusForbidden, r.status)
+					require.Empty(t, r.header.Get("WWW-Authenticate"), "%s is public: %s", key, r.body)
+					require.NotContains(t, string(r.body), "an API key is required", "%s is public", key)
 					return
 				}
 				scope := ""

@@ -118,3 +118,15 @@ func (tx *Tx) PayoutCounts(ctx context.Context) (map[string]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// LatestEpochRef returns the id and distributor of the newest epoch on a
+// chain, without its tree: enough to tell whether a cached tree is current.
+func (tx *Tx) LatestEpochRef(ctx context.Context, chainID uint64) (int64, common.Address, error) {
+	var id int64
+	var dist string
+	err := tx.QueryRowContext(ctx, `SELECT id, distributor FROM reward_epochs WHERE chain_id = $1 ORDER BY id DESC LIMIT 1`, int64(chainID)).Scan(&id, &dist)
+	if err != nil {
+		return 0, common.Address{}, fmt.Errorf("latest epoch: %w", notFound(err))
+	}
+	return id, common.HexToAddress(dist), nil
+}
