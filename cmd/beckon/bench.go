@@ -23,6 +23,7 @@ import (
 )
 
 const benchUsage = `Usage:
+  beckon bench api [--rate R] [--duration D] [--contacts N] [--json]
   beckon bench ledger [--contacts N] [--entries M] [--database-url URL] [--duration D] [--concurrency C] [--samples S] [--keep] [--json]
 
 Runs on PostgreSQL only (--database-url or BECKON_DATABASE_URL), in a schema
@@ -51,6 +52,9 @@ type benchResult struct {
 }
 
 func (m *Main) bench(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "api" {
+		return m.benchAPI(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ledger" {
 		return &usageError{benchUsage}
 	}

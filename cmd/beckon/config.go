@@ -36,6 +36,7 @@ type Config struct {
 	SIWE        SIWEConfig       `yaml:"siwe"`
 	Loyalty     loyalty.Config   `yaml:"loyalty"`
 	Rewards     RewardsConfig    `yaml:"rewards"`
+	API         APIConfig        `yaml:"api"`
 
 	file string
 	root *yaml.Node
@@ -159,6 +160,9 @@ func (c *Config) withDefaults() {
 	if c.SIWE.NonceTTL == "" {
 		c.SIWE.NonceTTL = "10m"
 	}
+	if c.API.CustomEventSecretEnv == "" {
+		c.API.CustomEventSecretEnv = "BECKON_CUSTOM_EVENT_SECRET"
+	}
 	if c.Rewards.BadgeSettle == "" {
 		c.Rewards.BadgeSettle = "10m"
 	}
@@ -268,6 +272,9 @@ func (c *Config) errorf(field, format string, args ...any) error {
 }
 
 func (c *Config) validate() error {
+	if err := c.validateAPI(); err != nil {
+		return err
+	}
 	chains := map[string]bool{}
 	for i, ch := range c.Chains {
 		p := fmt.Sprintf("chains.%d", i)

@@ -63,7 +63,8 @@ Commands:
   points          award, revoke, balance, history, leaderboard, rank
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
-  bench           benchmarks (bench ledger)
+  keys            API keys: create, list, revoke
+  bench           benchmarks (bench ledger, bench api)
   version         print the version
 
 Run 'beckon <command> --help' for a command's flags.
@@ -97,6 +98,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.rewards(ctx, rest)
 	case "bench":
 		err = m.bench(ctx, rest)
+	case "keys":
+		err = m.keys(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(m.Stdout, "beckon", version)
 	case "help", "-h", "--help":
