@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm/siwe"
@@ -43,7 +45,8 @@ func (a *app) apiConfig(cfg *Config, clients map[string]*chain.Pool, getenv func
 	out := api.Config{DB: a.db, Log: log, NonceTTL: ttl, UnsubscribeSecret: a.unsubscribeKey,
 		SIWE:      siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI},
 		RateLimit: float64(c.RateLimit), RateBurst: c.RateBurst, MaxBody: int64(c.MaxBody), CORSOrigins: c.CORSOrigins,
-		Flows: a.engine.Flows, Quests: cfg.Loyalty.Quests, Ledger: cfg.ledger(),
+		Metrics: promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{Registry: a.metrics}),
+		Flows:   a.engine.Flows, Quests: cfg.Loyalty.Quests, Ledger: cfg.ledger(),
 	}
 	if len(cfg.Chains) > 0 {
 		out.ChainID = cfg.Chains[0].ChainID

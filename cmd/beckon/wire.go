@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
 	"github.com/beckonhq/beckon/chain"
@@ -37,7 +39,9 @@ type app struct {
 	outbox *email.Outbox
 	// unsubscribeKey signs unsubscribe links; the API checks them with it.
 	unsubscribeKey []byte
-	closers        []func() error
+	// metrics holds every Prometheus collector; the API serves it at /metrics.
+	metrics *prometheus.Registry
+	closers []func() error
 }
 
 // openStore opens and migrates the configured database: PostgreSQL when a
@@ -86,7 +90,8 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	if err := cfg.validateRulesAndTiers(); err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log}
+	a := &app{cfg: cfg, log: log, metrics: prometheus.NewRegistry()}
+	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	db, err := openStore(ctx, cfg, dataDir, log)
 	if err != nil {
 		return nil, err
