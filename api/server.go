@@ -1,6 +1,8 @@
-// Package api serves Beckon's HTTP API with gin: health, wallet linking
-// with Sign-In with Ethereum and merkle reward proofs. Errors are RFC 9457
-// problem details.
+// Package api serves Beckon's HTTP API (v1) with gin: contacts, events,
+// flows, points, quests, rewards, segments, wallet linking with Sign-In
+// with Ethereum, the signed custom-event intake, health and metrics.
+// Requests carry scoped API keys (see Keys); errors are RFC 9457 problem
+// details; lists page with opaque cursors; openapi.yaml describes it all.
 package api
 
 import (
@@ -9,12 +11,14 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -22,6 +26,8 @@ import (
 
 	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/crm/siwe"
+	"github.com/beckonhq/beckon/flow"
+	"github.com/beckonhq/beckon/loyalty"
 	"github.com/beckonhq/beckon/loyalty/rewards"
 	"github.com/beckonhq/beckon/store"
 )
@@ -43,23 +49,50 @@ type Config struct {
 	UI http.Handler
 	// LinkPage is the hosted wallet-link page, served under /link; optional.
 	LinkPage http.Handler
-	// Metrics, when set, is served at GET /metrics (Prometheus).
-	Metrics http.Handler
-	// Webhooks are extra handlers keyed "METHOD /path", mounted without
-	// API-key auth: each authenticates requests by its own signature or token.
-	// A handler with a MaxBody() int64 method gets that body limit instead
-	// of MaxBody (provider batches can be large).
-	Webhooks map[string]http.Handler
 	// OnLinked, when set, runs in the transaction that verifies a
 	// wallet link (the flow engine's IdentityLinked).
 	OnLinked func(ctx context.Context, tx *store.Tx, contactID int64, kind, value string) error
+
+	// RateLimit is each API key's sustained rate, requests per second, and
+	// RateBurst its bucket size. Defaults 50 and twice the rate.
+	RateLimit float64
+	RateBurst int
+	// CORSOrigins are the browser origins allowed to call the API ("*":
+	// any). Empty: no CORS headers, so browsers allow same-origin only.
+	CORSOrigins []string
+	// Metrics is served at GET /metrics to read-scoped keys; nil: no route.
+	Metrics http.Handler
+	// Webhooks are signed intakes mounted without API-key auth, keyed
+	// "METHOD /path"; each checks its own signature.
+	Webhooks map[string]http.Handler
+	// CustomEventSecret signs POST /v1/events/custom (nil: no route);
+	// CustomEventWindow is how old a signed timestamp may be (default 5m).
+	CustomEventSecret []byte
+	CustomEventWindow time.Duration
+	// CustomEvents receives each new custom event; optional.
+	CustomEvents CustomEventHook
+	// Flows are the flows loaded from files, listed read-only beside the
+	// flows stored through the API.
+	Flows []*flow.Definition
+	// Quests are the configured quests.
+	Quests []loyalty.Quest
+	// Ledger applies seasons and tiers to awards; nil: plain entries.
+	Ledger *loyalty.Ledger
+	// Optional capabilities built elsewhere; their routes exist only when set.
+	Segments      Segments
+	FlowSimulator FlowSimulator
+	FlowStats     FlowStats
 }
 
 // Server is the HTTP API.
 type Server struct {
-	cfg  Config
-	http *http.Server
-	ln   net.Listener
+	cfg     Config
+	http    *http.Server
+	ln      net.Listener
+	keys    *Keys
+	limits  *rateLimits
+	trees   *treeCache
+	openapi []byte
 }
 
 // New builds the server's routes.
@@ -73,10 +106,19 @@ func New(cfg Config) *Server {
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 64 << 10
 	}
-	s := &Server{cfg: cfg}
+	if cfg.RateLimit == 0 {
+		cfg.RateLimit = 50
+	}
+	if cfg.RateBurst == 0 {
+		cfg.RateBurst = int(2 * cfg.RateLimit)
+	}
+	if cfg.CustomEventWindow == 0 {
+		cfg.CustomEventWindow = 5 * time.Minute
+	}
+	s := &Server{cfg: cfg, keys: &Keys{DB: cfg.DB}, limits: newRateLimits(cfg.RateLimit, cfg.RateBurst), trees: &treeCache{}, openapi: openAPIJSON()}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(gin.Recovery(), s.limitBody)
+	r.Use(s.requestID, s.accessLog, gin.CustomRecoveryWithWriter(io.Discard, s.recovered), s.cors, s.limitBody)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
 	if cfg.Metrics != nil {
@@ -97,11 +139,7 @@ func New(cfg Config) *Server {
 		r.Any("/ui", gin.WrapH(cfg.UI))
 		r.Any("/ui/*path", gin.WrapH(cfg.UI))
 	}
-	for route, h := range cfg.Webhooks {
-		if method, path, ok := strings.Cut(route, " "); ok {
-			r.Handle(method, path, gin.WrapH(h))
-		}
-	}
+	s.routes(r)
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })
 	s.http = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	return s
@@ -138,9 +176,20 @@ func (s *Server) limitBody(c *gin.Context) {
 }
 
 // problem writes an RFC 9457 problem document.
-func problem(c *gin.Context, status int, detail string) {
+func problem(c *gin.Context, status int, detail string) { problemWith(c, status, detail, nil) }
+
+// problemWith writes a problem document with extension members; every
+// problem carries the request id.
+func problemWith(c *gin.Context, status int, detail string, ext gin.H) {
+	doc := gin.H{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail}
+	for k, v := range ext {
+		doc[k] = v
+	}
+	if id := c.GetString(requestIDKey); id != "" {
+		doc["request_id"] = id
+	}
 	c.Header("Content-Type", "application/problem+json")
-	b, _ := json.Marshal(gin.H{"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail})
+	b, _ := json.Marshal(doc)
 	c.AbortWithStatus(status)
 	_, _ = c.Writer.Write(b)
 }
@@ -160,7 +209,7 @@ func (s *Server) nonce(c *gin.Context) {
 	exp := s.cfg.DB.Now().Add(s.cfg.NonceTTL)
 	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error { return tx.PutNonce(c.Request.Context(), n, exp.UnixMilli()) })
 	if err != nil {
-		s.cfg.Log.Error("store nonce", "err", err)
+		s.log(c).Error("store nonce", "err", err)
 		problem(c, http.StatusInternalServerError, "could not issue a nonce")
 		return
 	}
@@ -224,7 +273,7 @@ func (s *Server) verify(c *gin.Context) {
 		problem(c, http.StatusBadRequest, err.Error())
 		return
 	case err != nil:
-		s.cfg.Log.Error("link wallet", "err", err)
+		s.log(c).Error("link wallet", "err", err)
 		problem(c, http.StatusInternalServerError, "could not link the wallet")
 		return
 	}
@@ -237,20 +286,17 @@ func (s *Server) proof(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "address must be a 0x-prefixed 20-byte hex address")
 		return
 	}
+	ctx := c.Request.Context()
 	var epoch int64
-	var dump []byte
+	var tree *rewards.Tree
 	claimed := new(big.Int)
-	err := s.cfg.DB.InTx(c.Request.Context(), func(tx *store.Tx) error {
+	err := s.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
+		var dist common.Address
 		var err error
-		epoch, dump, err = tx.LatestEpochTree(c.Request.Context(), s.cfg.ChainID)
-		if err != nil {
+		if epoch, dist, tree, err = s.trees.latest(ctx, tx, s.cfg.ChainID); err != nil {
 			return err
 		}
-		e, err := tx.Epoch(c.Request.Context(), epoch)
-		if err != nil {
-			return err
-		}
-		claimed, err = tx.ClaimedCumulative(c.Request.Context(), s.cfg.ChainID, e.Distributor, common.HexToAddress(addr))
+		claimed, err = tx.ClaimedCumulative(ctx, s.cfg.ChainID, dist, common.HexToAddress(addr))
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -258,18 +304,8 @@ func (s *Server) proof(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.cfg.Log.Error("load epoch", "err", err)
+		s.log(c).Error("load epoch", "err", err)
 		problem(c, http.StatusInternalServerError, "could not load the reward epoch")
-		return
-	}
-	var d rewards.Dump
-	if err := json.Unmarshal(dump, &d); err != nil {
-		problem(c, http.StatusInternalServerError, "stored reward tree is unreadable")
-		return
-	}
-	tree, err := rewards.Load(d)
-	if err != nil {
-		problem(c, http.StatusInternalServerError, "stored reward tree is invalid")
 		return
 	}
 	alloc, proof, err := tree.ProofFor(common.HexToAddress(addr))
@@ -289,6 +325,41 @@ func (s *Server) proof(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"epoch": epoch, "root": tree.Root().Hex(), "account": alloc.Account.Hex(), "amount": alloc.Amount.String(), "proof": proof,
 		"claimed": claimed.String(), "claimable": claimable.String()})
+}
+
+// treeCache keeps the newest epoch's parsed tree: epochs are immutable,
+// so a tree is loaded and rebuilt once per epoch instead of per request.
+type treeCache struct {
+	mu   sync.Mutex
+	id   int64
+	dist common.Address
+	tree *rewards.Tree
+}
+
+func (t *treeCache) latest(ctx context.Context, tx *store.Tx, chainID uint64) (int64, common.Address, *rewards.Tree, error) {
+	id, dist, err := tx.LatestEpochRef(ctx, chainID)
+	if err != nil {
+		return 0, dist, nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tree != nil && t.id == id {
+		return t.id, t.dist, t.tree, nil
+	}
+	e, err := tx.Epoch(ctx, id)
+	if err != nil {
+		return 0, dist, nil, err
+	}
+	var d rewards.Dump
+	if err := json.Unmarshal(e.Tree, &d); err != nil {
+		return 0, dist, nil, fmt.Errorf("stored reward tree of epoch %d is unreadable: %w", id, err)
+	}
+	tree, err := rewards.Load(d)
+	if err != nil {
+		return 0, dist, nil, fmt.Errorf("stored reward tree of epoch %d is invalid: %w", id, err)
+	}
+	t.id, t.dist, t.tree = id, dist, tree
+	return id, dist, tree, nil
 }
 
 // unsubscribePage answers the link in an email with a confirmation form,
@@ -317,7 +388,7 @@ func (s *Server) unsubscribe(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.cfg.Log.Error("unsubscribe", "contact", id, "err", err)
+		s.log(c).Error("unsubscribe", "contact", id, "err", err)
 		problem(c, http.StatusInternalServerError, "could not unsubscribe")
 		return
 	}

@@ -410,20 +410,6 @@ func (d *Dashboard) Leaderboard(ctx context.Context, season string, n int) ([]lo
 	return out, err
 }
 
-// EpochSummary is one reward epoch without its tree.
-type EpochSummary struct {
-	ID          int64
-	ChainID     uint64
-	Distributor string
-	Root        string
-	Total       string // token base units, decimal
-	Accounts    int64
-	Source      string
-	PublishTx   string
-	CreatedAt   time.Time
-	PublishedAt time.Time // zero until published
-}
-
 // RewardEpochs lists the latest limit epochs of every chain, newest first.
 func (d *Dashboard) RewardEpochs(ctx context.Context, limit int) ([]EpochSummary, error) {
 	if limit <= 0 || limit > 500 {
@@ -431,27 +417,9 @@ func (d *Dashboard) RewardEpochs(ctx context.Context, limit int) ([]EpochSummary
 	}
 	var out []EpochSummary
 	err := d.DB.InTx(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT e.id, e.chain_id, e.distributor, e.root, e.total, e.source, e.publish_tx, e.created_at, e.published_at,
-			(SELECT COUNT(*) FROM reward_allocations a WHERE a.epoch_id = e.id)
-			FROM reward_epochs e ORDER BY e.id DESC LIMIT `+strconv.Itoa(limit))
-		if err != nil {
-			return fmt.Errorf("list epochs: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e EpochSummary
-			var created int64
-			var published sql.NullInt64
-			if err := rows.Scan(&e.ID, &e.ChainID, &e.Distributor, &e.Root, &e.Total, &e.Source, &e.PublishTx, &created, &published, &e.Accounts); err != nil {
-				return fmt.Errorf("list epochs: %w", err)
-			}
-			e.CreatedAt = time.UnixMilli(created)
-			if published.Valid {
-				e.PublishedAt = time.UnixMilli(published.Int64)
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
+		var err error
+		out, _, err = tx.EpochSummaries(ctx, 0, 0, limit)
+		return err
 	})
 	return out, err
 }

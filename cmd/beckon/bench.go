@@ -24,6 +24,7 @@ import (
 
 const benchUsage = `Usage:
   beckon bench index [--events N] [--json]   (see beckon bench index --help)
+  beckon bench api [--rate R] [--duration D] [--contacts N] [--json]
   beckon bench ledger [--contacts N] [--entries M] [--database-url URL] [--duration D] [--concurrency C] [--samples S] [--keep] [--json]
   beckon bench flows [--runs N] [--samples S] [--database-url URL] [--keep] [--json]
   beckon bench segments [--contacts N] [--events E] [--database-url URL] [--keep] [--json]
@@ -62,6 +63,9 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	if len(args) > 0 && args[0] == "segments" {
 		return m.benchSegments(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "api" {
+		return m.benchAPI(ctx, args[1:])
 	}
 	if len(args) == 0 || args[0] != "ledger" {
 		return &usageError{benchUsage}

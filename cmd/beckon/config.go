@@ -51,6 +51,7 @@ type Config struct {
 	Scores           ScoresConfig           `yaml:"scores"`
 	HubSpot          HubSpotConfig          `yaml:"hubspot"`
 	OutboundWebhooks OutboundWebhooksConfig `yaml:"outbound_webhooks"`
+	API              APIConfig              `yaml:"api"`
 
 	file string
 	root *yaml.Node
@@ -278,6 +279,9 @@ func (c *Config) withDefaults() {
 	if c.SIWE.NonceTTL == "" {
 		c.SIWE.NonceTTL = "10m"
 	}
+	if c.API.CustomEventSecretEnv == "" {
+		c.API.CustomEventSecretEnv = "BECKON_CUSTOM_EVENT_SECRET"
+	}
 	if c.Rewards.BadgeSettle == "" {
 		c.Rewards.BadgeSettle = "10m"
 	}
@@ -401,6 +405,9 @@ func (c *Config) errorf(field, format string, args ...any) error {
 }
 
 func (c *Config) validate() error {
+	if err := c.validateAPI(); err != nil {
+		return err
+	}
 	chains := map[string]bool{}
 	for i, ch := range c.Chains {
 		p := fmt.Sprintf("chains.%d", i)

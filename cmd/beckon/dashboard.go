@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/api/ui"
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm/siwe"
@@ -127,5 +129,20 @@ func bootstrapKey(key string, next ui.KeyChecker) ui.KeyChecker {
 			return false, nil
 		}
 		return next(ctx, secret)
+	}
+}
+
+// adminKeyChecker signs dashboard users in with admin-scoped API keys.
+func adminKeyChecker(db *store.DB) ui.KeyChecker {
+	keys := &api.Keys{DB: db}
+	return func(ctx context.Context, secret string) (bool, error) {
+		scope, err := keys.Check(ctx, secret)
+		if errors.Is(err, api.ErrUnauthorized) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		return api.Allows(scope, api.ScopeAdmin), nil
 	}
 }

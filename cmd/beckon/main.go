@@ -64,10 +64,11 @@ Commands:
   loyalty         quest progress (quests) and the sybil report (sybil-report)
   rewards         merkle reward epochs (build, publish, export), status, badges, payouts
   community       community bots (sync-roles [--dry-run], invite-link --chat ID)
+  keys            API keys: create, list, revoke
   segments        list, preview, recompute, export contact segments
   crm             import contacts from CSV, sync to HubSpot, replay webhooks
   scores          train the churn model
-  bench           benchmarks (bench ledger, bench index, bench flows, bench segments)
+  bench           benchmarks (bench ledger, bench index, bench flows, bench segments, bench api)
   version         print the version
 
 Run 'beckon <command> --help' for a command's flags.
@@ -109,6 +110,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.crm(ctx, rest)
 	case "scores":
 		err = m.scores(ctx, rest)
+	case "keys":
+		err = m.keys(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(m.Stdout, "beckon", version)
 	case "help", "-h", "--help":

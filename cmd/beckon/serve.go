@@ -12,11 +12,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/chain"
-	"github.com/beckonhq/beckon/crm/siwe"
 	"github.com/beckonhq/beckon/flow"
 	"github.com/beckonhq/beckon/store"
 )
@@ -116,21 +113,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.jobs.Start(ctx); err != nil {
-		return fmt.Errorf("start jobs: %w", err)
-	}
-	ttl, err := time.ParseDuration(cfg.SIWE.NonceTTL)
+	apiCfg, err := a.apiConfig(cfg, clients, m.Getenv, log.With("component", "api"))
 	if err != nil {
-		return &ConfigError{File: cfg.file, Line: cfg.lineOf("siwe.nonce_ttl"), Field: "siwe.nonce_ttl", Msg: err.Error()}
+		return err
 	}
-	apiCfg := api.Config{DB: a.db, Log: log.With("component", "api"), NonceTTL: ttl, UnsubscribeSecret: a.unsubscribeKey,
-		SIWE: siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI}, Webhooks: a.mail.webhooks,
-		OnLinked: a.linkSignal}
-	apiCfg.Metrics = promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{Registry: a.metrics})
-	if len(cfg.Chains) > 0 {
-		apiCfg.ChainID = cfg.Chains[0].ChainID
-		apiCfg.Backend = clients[cfg.Chains[0].Name]
-	}
+	apiCfg.Webhooks = maps.Clone(a.mail.webhooks)
+	apiCfg.OnLinked = a.linkSignal
 	commHooks, err := a.comm.webhooks(m.Getenv)
 	if err != nil {
 		return err
@@ -139,11 +127,16 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		apiCfg.Webhooks = map[string]http.Handler{}
 	}
 	maps.Copy(apiCfg.Webhooks, commHooks)
-	if apiCfg.UI, err = newDashboard(ctx, cfg, a, dashboardSources{clients: clients, backend: apiCfg.Backend}, m.Getenv, log); err != nil {
+	if apiCfg.UI, err = newDashboard(ctx, cfg, a, dashboardSources{clients: clients, backend: apiCfg.Backend, checkKey: adminKeyChecker(a.db)}, m.Getenv, log); err != nil {
 		return err
 	}
-	if apiCfg.LinkPage, err = newLinkPage(cfg, a.db, ttl, log); err != nil {
+	if apiCfg.LinkPage, err = newLinkPage(cfg, a.db, apiCfg.NonceTTL, log); err != nil {
 		return err
+	}
+	// Not ctx: cancelling Start's context would cancel running jobs at
+	// once; a.Close stops them softly first (stopJobs).
+	if err := a.jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
 	}
 	srv := api.New(apiCfg)
 	addr, err := srv.Listen(cfg.Listen)
@@ -182,11 +175,15 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}()
 	}
 	<-ctx.Done()
-	log.Info("shutting down")
+	// HTTP first (requests in flight finish), then the indexers and
+	// tickers (their commits are atomic), then, in a.Close, the jobs
+	// (finished or released) and the database.
+	log.Info("shutting down: draining HTTP")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	err = srv.Shutdown(sctx)
 	wg.Wait()
+	log.Info("shutting down: stopping jobs")
 	return err
 }
 

@@ -267,11 +267,9 @@ func (a *app) indexer(ch ChainConfig, client chain.Client) (*chain.Indexer, erro
 func (a *app) Close() error {
 	var errs []error
 	if a.jobs != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-		if err := a.jobs.Stop(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			errs = append(errs, fmt.Errorf("stop jobs: %w", err))
+		if err := stopJobs(a.jobs, jobSoftStop, jobHardStop); err != nil && !errors.Is(err, context.Canceled) {
+			errs = append(errs, err)
 		}
-		cancel()
 	}
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		errs = append(errs, a.closers[i]())
