@@ -121,9 +121,6 @@ func New(cfg Config) *Server {
 	r.Use(s.requestID, s.accessLog, gin.CustomRecoveryWithWriter(io.Discard, s.recovered), s.cors, s.limitBody)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
-	if cfg.Metrics != nil {
-		r.GET("/metrics", gin.WrapH(cfg.Metrics))
-	}
 	v1 := r.Group("/v1")
 	v1.POST("/link/nonce", s.nonce)
 	v1.POST("/link/verify", s.verify)
@@ -136,8 +133,9 @@ func New(cfg Config) *Server {
 		r.POST("/link/message", gin.WrapH(cfg.LinkPage))
 	}
 	if cfg.UI != nil {
-		r.Any("/ui", gin.WrapH(cfg.UI))
-		r.Any("/ui/*path", gin.WrapH(cfg.UI))
+		r.GET("/ui", gin.WrapH(cfg.UI))
+		r.GET("/ui/*path", gin.WrapH(cfg.UI))
+		r.POST("/ui/*path", gin.WrapH(cfg.UI))
 	}
 	s.routes(r)
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such route") })

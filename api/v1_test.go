@@ -359,7 +359,11 @@ func openAPIOperations(t *testing.T) map[string]*v3.Operation {
 				break
 			}
 			j := strings.Index(ginPath[i:], "}")
-			ginPath = ginPath[:i] + ":" + ginPath[i+1:i+j] + ginPath[i+j+1:]
+			sigil := ":"
+			if ginPath[i+1:i+j] == "path" { // a catch-all, by convention
+				sigil = "*"
+			}
+			ginPath = ginPath[:i] + sigil + ginPath[i+1:i+j] + ginPath[i+j+1:]
 		}
 		for method, op := range item.GetOperations().FromOldest() {
 			out[strings.ToUpper(method)+" "+ginPath] = op
@@ -403,7 +407,16 @@ func TestOpenAPIDocumentValidates(t *testing.T) {
 // registered route is described, and every described route is registered
 // (with every optional capability configured).
 func TestOpenAPICoversEveryRoute(t *testing.T) {
-	e := newV1(t, storetest.Backend{Name: "sqlite", Open: storetest.OpenSQLite}, nil)
+	// Everything serve can mount: the signed intakes and the pages too.
+	stub := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
+	e := newV1(t, storetest.Backend{Name: "sqlite", Open: storetest.OpenSQLite}, func(c *api.Config) {
+		c.UI, c.LinkPage = stub, stub
+		c.Webhooks = map[string]http.Handler{}
+		for _, route := range []string{"GET /v1/email/confirm", "POST /v1/email/webhooks/sendgrid", "POST /v1/email/webhooks/postmark",
+			"POST /v1/email/webhooks/signed", "POST /discord/interactions", "POST /telegram/webhook"} {
+			c.Webhooks[route] = stub
+		}
+	})
 	ops := openAPIOperations(t)
 	registered := map[string]bool{}
 	for _, r := range e.srv.Handler().(*gin.Engine).Routes() {

@@ -112,7 +112,7 @@ type RunRecord struct {
 // at most limit with ids below before (0: from the newest); next is the
 // cursor of the following page, 0 at the end.
 func (tx *Tx) FlowRuns(ctx context.Context, flowName, status string, before int64, limit int) ([]RunRecord, int64, error) {
-	q := `SELECT ` + runColumns + `, created_at, updated_at FROM flow_runs WHERE flow = $1 AND ($2 = '' OR status = $2)`
+	q := `SELECT ` + runColumns + `, updated_at FROM flow_runs WHERE flow = $1 AND ($2 = '' OR status = $2)`
 	args := []any{flowName, status}
 	if before > 0 {
 		q += ` AND id < $3`
@@ -126,13 +126,12 @@ func (tx *Tx) FlowRuns(ctx context.Context, flowName, status string, before int6
 	defer rows.Close()
 	var out []RunRecord
 	for rows.Next() {
-		var r RunRecord
-		var created, updated int64
-		if err := rows.Scan(&r.ID, &r.Flow, &r.ContactID, &r.TriggerKey, &r.EventID, &r.Status, &r.Step, &r.Error, &created, &updated); err != nil {
+		var updated int64
+		run, err := scanRun(scanWith{rows, []any{&updated}})
+		if err != nil {
 			return nil, 0, fmt.Errorf("list runs of %s: %w", flowName, err)
 		}
-		r.CreatedAt, r.UpdatedAt = time.UnixMilli(created), time.UnixMilli(updated)
-		out = append(out, r)
+		out = append(out, RunRecord{Run: run, CreatedAt: run.CreatedAt, UpdatedAt: time.UnixMilli(updated)})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list runs of %s: %w", flowName, err)

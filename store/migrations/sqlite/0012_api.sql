@@ -35,5 +35,5 @@ CREATE TABLE custom_events (
 CREATE INDEX custom_events_contact ON custom_events (contact_id, id);
 
 -- API reads: runs of one flow newest first, events by contract.
-CREATE INDEX flow_runs_flow ON flow_runs (flow, id);
+CREATE INDEX flow_runs_flow_id ON flow_runs (flow, id);
 CREATE INDEX chain_events_contract ON chain_events (chain_id, contract, block_number);
