@@ -45,7 +45,7 @@ type CustomEvent struct {
 // engine's custom trigger). It runs inside the transaction that stores
 // the event: when it fails, nothing is stored and the sender may retry.
 type CustomEventHook interface {
-	CustomEvent(ctx context.Context, ev CustomEvent) error
+	CustomEvent(ctx context.Context, tx *store.Tx, ev CustomEvent) error
 }
 
 // SignCustomEvent returns the X-Beckon-Signature value for body sent at
@@ -173,7 +173,7 @@ func (s *Server) customEvent(c *gin.Context) {
 		if err != nil || !inserted || s.cfg.CustomEvents == nil {
 			return err
 		}
-		return s.cfg.CustomEvents.CustomEvent(ctx, CustomEvent{ID: stored.ID, Name: stored.Name, ContactID: stored.ContactID,
+		return s.cfg.CustomEvents.CustomEvent(ctx, tx, CustomEvent{ID: stored.ID, Name: stored.Name, ContactID: stored.ContactID,
 			Properties: req.Properties, Key: dedupe, At: stored.CreatedAt})
 	})
 	if err != nil {

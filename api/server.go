@@ -49,6 +49,10 @@ type Config struct {
 	UI http.Handler
 	// LinkPage is the hosted wallet-link page, served under /link; optional.
 	LinkPage http.Handler
+	// OnLinkToken, when set, redeems a bot's link token for the contact a
+	// verified wallet belongs to, in the same transaction; an error that
+	// wraps ErrLinkToken answers 410 and changes nothing.
+	OnLinkToken func(ctx context.Context, tx *store.Tx, token string, contactID int64) error
 	// OnLinked, when set, runs in the transaction that verifies a
 	// wallet link (the flow engine's IdentityLinked).
 	OnLinked func(ctx context.Context, tx *store.Tx, contactID int64, kind, value string) error
@@ -217,7 +221,13 @@ func (s *Server) nonce(c *gin.Context) {
 type verifyRequest struct {
 	Message   string `json:"message"`
 	Signature string `json:"signature"`
+	// LinkToken is a bot's one-time token (the link page passes it on):
+	// the Discord or Telegram account it names joins the wallet's contact.
+	LinkToken string `json:"link_token"`
 }
+
+// ErrLinkToken marks a bot link token that cannot be redeemed.
+var ErrLinkToken = errors.New("link token invalid, expired or already used")
 
 // verify checks a signed SIWE message, consumes its nonce and returns the
 // wallet's contact, creating it on first sight. It takes no email or
@@ -258,12 +268,26 @@ func (s *Server) verify(c *gin.Context) {
 		}
 		var err error
 		contactID, _, err = tx.ContactForIdentity(ctx, crm.Identity{Kind: crm.IdentityWallet, Value: msg.Address.Hex()})
-		if err != nil || s.cfg.OnLinked == nil {
+		if err != nil {
 			return err
+		}
+		if req.LinkToken != "" {
+			if s.cfg.OnLinkToken == nil {
+				return fmt.Errorf("no bot issues link tokens here: %w", ErrLinkToken)
+			}
+			if err := s.cfg.OnLinkToken(ctx, tx, req.LinkToken, contactID); err != nil {
+				return err
+			}
+		}
+		if s.cfg.OnLinked == nil {
+			return nil
 		}
 		return s.cfg.OnLinked(ctx, tx, contactID, crm.IdentityWallet, msg.Address.Hex())
 	})
 	switch {
+	case errors.Is(err, ErrLinkToken):
+		problem(c, http.StatusGone, "the link token is invalid, expired or already used: ask the bot for a new /link; nothing was linked")
+		return
 	case errors.Is(err, store.ErrNotFound):
 		problem(c, http.StatusUnauthorized, "nonce unknown, expired or already used")
 		return

@@ -79,7 +79,7 @@ type recordingHook struct {
 	fail   error
 }
 
-func (h *recordingHook) CustomEvent(_ context.Context, ev api.CustomEvent) error {
+func (h *recordingHook) CustomEvent(_ context.Context, _ *store.Tx, ev api.CustomEvent) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.fail != nil {

@@ -3,6 +3,7 @@ package linkpage_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -38,7 +39,13 @@ func server(t *testing.T) (string, *store.DB) {
 		ChainIDs: []uint64{31337, 8453}, Nonces: store.Nonces{DB: db}, Now: db.Now})
 	require.NoError(t, err)
 	srv := api.New(api.Config{DB: db, ChainID: 31337, NonceTTL: time.Minute, LinkPage: lp,
-		SIWE: siwe.VerifyOptions{Domain: domain, URI: "https://" + domain + "/link"}})
+		SIWE: siwe.VerifyOptions{Domain: domain, URI: "https://" + domain + "/link"},
+		OnLinkToken: func(_ context.Context, _ *store.Tx, token string, _ int64) error {
+			if token != "tok-123" { // the token the browser test's bot handed out
+				return api.ErrLinkToken
+			}
+			return nil
+		}})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts.URL, db
@@ -202,4 +209,50 @@ func TestLinkPageInBrowser(t *testing.T) {
 	require.Equal(t, uint64(31337), msg.ChainID)
 	_, ok := walletContact(t, db, addr)
 	require.True(t, ok, "the wallet is linked")
+}
+
+// TestVerifyRedeemsLinkToken: a bot's token is redeemed with the wallet's
+// contact in the verifying transaction; a bad one changes nothing.
+func TestVerifyRedeemsLinkToken(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	lp, err := linkpage.New(linkpage.Config{Domain: domain, URI: "https://" + domain + "/link", ChainIDs: []uint64{31337},
+		Nonces: store.Nonces{DB: db}, Now: db.Now})
+	require.NoError(t, err)
+	var redeemed []string
+	srv := api.New(api.Config{DB: db, ChainID: 31337, NonceTTL: time.Minute, LinkPage: lp,
+		SIWE: siwe.VerifyOptions{Domain: domain, URI: "https://" + domain + "/link"},
+		OnLinkToken: func(_ context.Context, _ *store.Tx, token string, contactID int64) error {
+			if token != "good" {
+				return fmt.Errorf("token %q: %w", token, api.ErrLinkToken)
+			}
+			redeemed = append(redeemed, fmt.Sprintf("%s:%d", token, contactID))
+			return nil
+		}})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	key, err := crypto.GenerateKey()
+	require.NoError(t, err)
+	addr := crypto.PubkeyToAddress(key.PublicKey)
+	signed := func() (string, string) {
+		status, out := post(t, ts.URL+"/link/message", map[string]any{"address": addr.Hex(), "chain_id": 31337})
+		require.Equal(t, http.StatusOK, status)
+		msg, err := siwe.Parse(out["message"].(string))
+		require.NoError(t, err)
+		sig, err := crypto.Sign(msg.Hash().Bytes(), key)
+		require.NoError(t, err)
+		return out["message"].(string), hexutil.Encode(sig)
+	}
+
+	m, sig := signed()
+	status, out := post(t, ts.URL+"/v1/link/verify", map[string]string{"message": m, "signature": sig, "link_token": "stale"})
+	require.Equal(t, http.StatusGone, status, "%v", out)
+	_, ok := walletContact(t, db, addr)
+	require.False(t, ok, "nothing was linked")
+
+	m, sig = signed()
+	status, out = post(t, ts.URL+"/v1/link/verify", map[string]string{"message": m, "signature": sig, "link_token": "good"})
+	require.Equal(t, http.StatusOK, status, "%v", out)
+	id, ok := walletContact(t, db, addr)
+	require.True(t, ok)
+	require.Equal(t, []string{fmt.Sprintf("good:%d", id)}, redeemed)
 }

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/beckonhq/beckon/api"
+	"github.com/beckonhq/beckon/community"
 	"github.com/beckonhq/beckon/flow"
 	"github.com/beckonhq/beckon/store"
 )
@@ -91,4 +94,32 @@ func (a *app) linkSignal(ctx context.Context, tx *store.Tx, contactID int64, kin
 		return fmt.Errorf("identity linked: %w", err)
 	}
 	return nil
+}
+
+// customEvents starts flows' custom-event triggers from the API's signed
+// intake, in the transaction that stores the event.
+type customEvents struct{ engine *flow.Engine }
+
+func (c customEvents) CustomEvent(ctx context.Context, tx *store.Tx, ev api.CustomEvent) error {
+	if err := c.engine.CustomEvent(ctx, tx, ev.ContactID, ev.Name, ev.Key, ev.Properties); err != nil {
+		return fmt.Errorf("custom event %s: %w", ev.Name, err)
+	}
+	return nil
+}
+
+// redeemLinkToken attaches the Discord or Telegram account a bot's link
+// token names to the contact whose wallet just signed, starts identity
+// triggers and queues the contact's role sync.
+func (a *app) redeemLinkToken(ctx context.Context, tx *store.Tx, token string, contactID int64) error {
+	id, err := community.RedeemLinkToken(ctx, tx, token, contactID, a.db.Now())
+	if errors.Is(err, community.ErrLinkToken) {
+		return fmt.Errorf("%w: %w", api.ErrLinkToken, err)
+	}
+	if err != nil {
+		return err
+	}
+	if err := a.engine.IdentityLinked(ctx, tx, contactID, id.Kind, id.Value); err != nil {
+		return fmt.Errorf("identity linked: %w", err)
+	}
+	return a.comm.enqueue(ctx, tx, []int64{contactID})
 }

@@ -119,6 +119,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	apiCfg.Webhooks = maps.Clone(a.mail.webhooks)
 	apiCfg.OnLinked = a.linkSignal
+	apiCfg.OnLinkToken = a.redeemLinkToken
+	apiCfg.CustomEvents = customEvents{a.engine}
 	commHooks, err := a.comm.webhooks(m.Getenv)
 	if err != nil {
 		return err
