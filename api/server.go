@@ -41,6 +41,10 @@ type Config struct {
 	NonceTTL time.Duration
 	// Backend checks contract-wallet signatures (EIP-1271/6492); optional.
 	Backend siwe.Backend
+	// Backends are the RPC clients per chain id that verify contract
+	// wallets' signatures (EIP-1271, EIP-6492) for messages naming that
+	// chain; when set, Backend is not used for link verification.
+	Backends map[uint64]siwe.Backend
 	// UnsubscribeSecret checks the tokens of unsubscribe links.
 	UnsubscribeSecret []byte
 	// MaxBody bounds request bodies, in bytes. Default 64 KiB.
@@ -252,6 +256,14 @@ func (s *Server) verify(c *gin.Context) {
 	opts := s.cfg.SIWE
 	opts.Now = s.cfg.DB.Now()
 	opts.Backend = s.cfg.Backend
+	// Contract wallets are asked through the RPC of the message's chain.
+	if parsed, perr := siwe.Parse(req.Message); perr == nil {
+		if b, ok := s.cfg.Backends[parsed.ChainID]; ok {
+			opts.Backend = b
+		} else if len(s.cfg.Backends) > 0 {
+			opts.Backend = nil // a chain Beckon has no RPC for: EOA signatures only
+		}
+	}
 	msg, err := siwe.VerifyMessage(ctx, req.Message, req.Signature, opts)
 	if err != nil {
 		status := http.StatusUnauthorized

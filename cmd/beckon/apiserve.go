@@ -52,6 +52,12 @@ func (a *app) apiConfig(cfg *Config, clients map[string]*chain.Pool, getenv func
 		out.ChainID = cfg.Chains[0].ChainID
 		out.Backend = clients[cfg.Chains[0].Name]
 	}
+	out.Backends = map[uint64]siwe.Backend{}
+	for _, ch := range cfg.Chains {
+		if c, ok := clients[ch.Name]; ok {
+			out.Backends[ch.ChainID] = c
+		}
+	}
 	if c.CustomEventWindow != "" {
 		w, err := time.ParseDuration(c.CustomEventWindow)
 		if err != nil || w <= 0 {
