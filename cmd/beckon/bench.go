@@ -133,35 +133,17 @@ var benchTiers = []loyalty.Tier{{Name: "bronze", MinPoints: 100}, {Name: "silver
 
 func runLedgerBench(ctx context.Context, b ledgerBench) (benchResult, error) {
 	res := benchResult{Contacts: b.contacts, Entries: b.entries, Concurrency: b.concurrency, Samples: b.samples, CPUs: runtime.NumCPU()}
-	admin, err := pgx.Connect(ctx, b.url)
+	schemaURL, schema, version, drop, err := benchSchema(ctx, b.url, b.keep, b.progress)
 	if err != nil {
-		return res, fmt.Errorf("connect: %w", err)
-	}
-	defer admin.Close(context.Background())
-	if err := admin.QueryRow(ctx, `SHOW server_version`).Scan(&res.Postgres); err != nil {
 		return res, err
 	}
-	suffix := make([]byte, 4)
-	_, _ = rand.Read(suffix)
-	schema := "beckon_bench_" + hex.EncodeToString(suffix)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		return res, fmt.Errorf("create schema: %w", err)
-	}
-	if b.keep {
-		b.progress("schema %s (kept)", schema)
-	} else {
-		defer func() {
-			if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-				b.progress("drop schema %s: %v", schema, err)
-			}
-		}()
-	}
-	u, err := url.Parse(b.url)
+	defer drop()
+	res.Postgres = version
+	u, err := url.Parse(schemaURL)
 	if err != nil {
 		return res, fmt.Errorf("parse database url: %w", err)
 	}
 	q := u.Query()
-	q.Set("search_path", schema)
 	q.Set("pool_max_conns", fmt.Sprint(max(4, b.concurrency+1)))
 	u.RawQuery = q.Encode()
 	db, err := store.Open(ctx, u.String(), slog.New(slog.DiscardHandler))
@@ -372,4 +354,42 @@ func seedLedger(ctx context.Context, db *store.DB, schema string, b ledgerBench)
 		}
 	}
 	return nil
+}
+
+// benchSchema creates a schema of its own on the PostgreSQL server at raw
+// and returns a URL selecting it, its name, the server's version and a
+// function that drops it again (with keep, it is left for inspection).
+func benchSchema(ctx context.Context, raw string, keep bool, progress func(string, ...any)) (schemaURL, schema, version string, drop func(), err error) {
+	admin, err := pgx.Connect(ctx, raw)
+	if err != nil {
+		return "", "", "", nil, fmt.Errorf("connect: %w", err)
+	}
+	if err := admin.QueryRow(ctx, `SHOW server_version`).Scan(&version); err != nil {
+		admin.Close(context.Background())
+		return "", "", "", nil, fmt.Errorf("server version: %w", err)
+	}
+	suffix := make([]byte, 4)
+	_, _ = rand.Read(suffix)
+	schema = "beckon_bench_" + hex.EncodeToString(suffix)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close(context.Background())
+		return "", "", "", nil, fmt.Errorf("create schema: %w", err)
+	}
+	drop = func() {
+		if keep {
+			progress("schema %s (kept)", schema)
+		} else if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			progress("drop schema %s: %v", schema, err)
+		}
+		admin.Close(context.Background())
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		drop()
+		return "", "", "", nil, fmt.Errorf("parse database url: %w", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), schema, version, drop, nil
 }

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
 	mrand "math/rand/v2"
-	"net/url"
 	"runtime"
 	"sort"
 	"strings"
@@ -85,37 +82,13 @@ func printSegmentsBench(w io.Writer, r segmentsBenchResult) {
 
 func runSegmentsBench(ctx context.Context, rawURL string, contacts, events int, keep bool, progress func(string, ...any)) (segmentsBenchResult, error) {
 	res := segmentsBenchResult{Contacts: contacts, Segment: benchSegmentCondition, Events: events, CPUs: runtime.NumCPU()}
-	admin, err := pgx.Connect(ctx, rawURL)
+	schemaURL, schema, version, drop, err := benchSchema(ctx, rawURL, keep, progress)
 	if err != nil {
-		return res, fmt.Errorf("connect: %w", err)
-	}
-	defer admin.Close(context.Background())
-	if err := admin.QueryRow(ctx, `SHOW server_version`).Scan(&res.Postgres); err != nil {
 		return res, err
 	}
-	suffix := make([]byte, 4)
-	_, _ = rand.Read(suffix)
-	schema := "beckon_bench_" + hex.EncodeToString(suffix)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		return res, fmt.Errorf("create schema: %w", err)
-	}
-	if keep {
-		progress("schema %s (kept)", schema)
-	} else {
-		defer func() {
-			if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-				progress("drop schema %s: %v", schema, err)
-			}
-		}()
-	}
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return res, fmt.Errorf("parse database url: %w", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String(), slog.New(slog.DiscardHandler))
+	defer drop()
+	res.Postgres = version
+	db, err := store.Open(ctx, schemaURL, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return res, err
 	}

@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
 	"net/http"
-	neturl "net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,7 +18,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/crm"
@@ -100,7 +96,7 @@ func runAPIBench(ctx context.Context, b apiBench) (benchAPIResult, error) {
 	res := benchAPIResult{Contacts: b.contacts, TargetRPS: b.rate, CPUs: runtime.NumCPU()}
 	url := b.url
 	if url != "" {
-		u, drop, err := benchSchemaURL(ctx, url, b.progress)
+		u, _, _, drop, err := benchSchema(ctx, url, false, b.progress)
 		if err != nil {
 			return res, err
 		}
@@ -281,35 +277,4 @@ func seedAPIBench(ctx context.Context, db *store.DB, chainID uint64, n int) ([]c
 		return err
 	})
 	return wallets, err
-}
-
-// benchSchemaURL creates a schema of its own on the PostgreSQL server at
-// rawURL and returns a URL selecting it, and a function dropping it.
-func benchSchemaURL(ctx context.Context, rawURL string, progress func(string, ...any)) (string, func(), error) {
-	admin, err := pgx.Connect(ctx, rawURL)
-	if err != nil {
-		return "", nil, fmt.Errorf("connect: %w", err)
-	}
-	suffix := make([]byte, 4)
-	_, _ = rand.Read(suffix)
-	schema := "beckon_bench_api_" + hex.EncodeToString(suffix)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close(context.Background())
-		return "", nil, fmt.Errorf("create schema: %w", err)
-	}
-	drop := func() {
-		if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			progress("drop schema %s: %v", schema, err)
-		}
-		admin.Close(context.Background())
-	}
-	u, err := neturl.Parse(rawURL)
-	if err != nil {
-		drop()
-		return "", nil, fmt.Errorf("parse database url: %w", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), drop, nil
 }

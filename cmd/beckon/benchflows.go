@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"math/big"
-	"net/url"
 	"runtime"
 	"sort"
 	"strings"
@@ -16,7 +13,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/beckonhq/beckon/chain"
@@ -145,38 +141,14 @@ func (m *Main) benchFlows(ctx context.Context, args []string) error {
 
 func runFlowBench(ctx context.Context, dbURL string, runs, samples int, keep bool, progress func(string, ...any)) (flowBenchResult, error) {
 	res := flowBenchResult{Runs: runs, Steps: 2 * runs, RiverJobs: runs, Samples: samples, CPUs: runtime.NumCPU()}
-	admin, err := pgx.Connect(ctx, dbURL)
+	schemaURL, _, version, drop, err := benchSchema(ctx, dbURL, keep, progress)
 	if err != nil {
-		return res, fmt.Errorf("connect: %w", err)
+		return res, err
 	}
-	defer admin.Close(context.Background())
-	if err := admin.QueryRow(ctx, "SHOW server_version").Scan(&res.Postgres); err != nil {
-		return res, fmt.Errorf("server version: %w", err)
-	}
-	suffix := make([]byte, 4)
-	_, _ = rand.Read(suffix)
-	schema := "beckon_bench_" + hex.EncodeToString(suffix)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		return res, fmt.Errorf("create schema: %w", err)
-	}
-	if keep {
-		progress("schema %s (kept)", schema)
-	} else {
-		defer func() {
-			if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-				progress("drop schema %s: %v", schema, err)
-			}
-		}()
-	}
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		return res, fmt.Errorf("database url: %w", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	defer drop()
+	res.Postgres = version
 	log := slog.New(slog.DiscardHandler)
-	db, err := store.Open(ctx, u.String(), log)
+	db, err := store.Open(ctx, schemaURL, log)
 	if err != nil {
 		return res, err
 	}

@@ -5,15 +5,12 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/ecdsa"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +30,6 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/beckonhq/beckon/abi/deployment"
 	"github.com/beckonhq/beckon/abi/pass"
@@ -228,7 +224,7 @@ func runIndexBench(ctx context.Context, b indexBench) (indexBenchResult, error) 
 	}
 	defer os.RemoveAll(dir)
 
-	pgURL, drop, err := benchSchema(ctx, b.dbURL)
+	pgURL, _, _, drop, err := benchSchema(ctx, b.dbURL, false, func(string, ...any) {})
 	if err != nil {
 		return res, err
 	}
@@ -462,34 +458,6 @@ func floorFetch(ctx context.Context, ec *ethclient.Client, sources []chain.Sourc
 	close(ranges)
 	wg.Wait()
 	return total, time.Since(start), firstErr
-}
-
-// benchSchema creates a fresh schema and returns a URL that uses it.
-func benchSchema(ctx context.Context, raw string) (string, func(), error) {
-	admin, err := pgx.Connect(ctx, raw)
-	if err != nil {
-		return "", nil, fmt.Errorf("connect: %w", err)
-	}
-	suffix := make([]byte, 4)
-	_, _ = rand.Read(suffix)
-	schema := "beckon_bench_" + hex.EncodeToString(suffix)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close(ctx)
-		return "", nil, fmt.Errorf("create schema: %w", err)
-	}
-	drop := func() {
-		_, _ = admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(context.Background())
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		drop()
-		return "", nil, fmt.Errorf("parse database url: %w", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), drop, nil
 }
 
 // vmHWM reads a process's peak resident set size in kB from /proc; 0 once
