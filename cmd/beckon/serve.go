@@ -121,6 +121,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	apiCfg.OnLinked = a.linkSignal
 	apiCfg.OnLinkToken = a.redeemLinkToken
 	apiCfg.CustomEvents = customEvents{a.engine}
+	segs, err := newSegmentsAPI(cfg, a.db, a.segments)
+	if err != nil {
+		return err
+	}
+	apiCfg.Segments = segs
 	commHooks, err := a.comm.webhooks(m.Getenv)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sync"
 	"time"
 
 	"cel.dev/cel-go/cel"
@@ -121,7 +122,10 @@ func (s *Segment) Matches(contact map[string]any, now time.Time) bool {
 
 // Engine keeps segment memberships.
 type Engine struct {
+	// Segments are the segments kept. Once the engine serves, change them
+	// only through Put and Remove.
 	Segments []*Segment
+	mu       sync.RWMutex
 	// OnChange receives every entry and exit in the transaction that
 	// records it.
 	OnChange func(ctx context.Context, tx *store.Tx, c Change) error
@@ -135,9 +139,36 @@ func (e *Engine) now() time.Time {
 	return time.Now()
 }
 
+// List returns the segments kept now.
+func (e *Engine) List() []*Segment {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return slices.Clone(e.Segments)
+}
+
+// Put adds a segment or replaces the one of the same name.
+func (e *Engine) Put(s *Segment) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i, old := range e.Segments {
+		if old.Name == s.Name {
+			e.Segments[i] = s
+			return
+		}
+	}
+	e.Segments = append(e.Segments, s)
+}
+
+// Remove stops keeping the named segment.
+func (e *Engine) Remove(name string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.Segments = slices.DeleteFunc(e.Segments, func(s *Segment) bool { return s.Name == name })
+}
+
 // Segment returns the named segment or nil.
 func (e *Engine) Segment(name string) *Segment {
-	for _, s := range e.Segments {
+	for _, s := range e.List() {
 		if s.Name == name {
 			return s
 		}
@@ -153,7 +184,8 @@ func (e *Engine) Segment(name string) *Segment {
 // `beckon segments recompute --refresh-facts` brings them up to date when
 // segments are added.
 func (e *Engine) Update(ctx context.Context, tx *store.Tx, contactIDs ...int64) error {
-	if len(e.Segments) == 0 {
+	segments := e.List()
+	if len(segments) == 0 {
 		return nil
 	}
 	now := e.now()
@@ -170,7 +202,7 @@ func (e *Engine) Update(ctx context.Context, tx *store.Tx, contactIDs ...int64) 
 				in[s.(string)] = true
 			}
 		}
-		for _, s := range e.Segments {
+		for _, s := range segments {
 			match := s.Matches(f, now)
 			if match == in[s.Name] {
 				continue
