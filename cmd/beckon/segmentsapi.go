@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/beckonhq/beckon/api"
 	"github.com/beckonhq/beckon/crm/facts"
@@ -34,20 +35,23 @@ func newSegmentsAPI(cfg *Config, db *store.DB, engine *segment.Engine) (*segment
 	return &segmentsAPI{db: db, engine: engine, fixed: fixed}, nil
 }
 
-func (s *segmentsAPI) describe(ctx context.Context, tx *store.Tx, seg *segment.Segment) (api.Segment, error) {
-	size, err := tx.SegmentSize(ctx, seg.Name)
-	if err != nil {
-		return api.Segment{}, err
-	}
-	out := api.Segment{Name: seg.Name, Definition: seg.When, Size: size}
+// describe sizes each segment; saved segments carry their update time.
+func (s *segmentsAPI) describe(ctx context.Context, tx *store.Tx, segs ...*segment.Segment) ([]api.Segment, error) {
 	saved, err := tx.SavedSegments(ctx)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
+	updated := make(map[string]time.Time, len(saved))
 	for _, sv := range saved {
-		if sv.Name == seg.Name {
-			out.UpdatedAt = sv.UpdatedAt
+		updated[sv.Name] = sv.UpdatedAt
+	}
+	out := make([]api.Segment, 0, len(segs))
+	for _, seg := range segs {
+		size, err := tx.SegmentSize(ctx, seg.Name)
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, api.Segment{Name: seg.Name, Definition: seg.When, Size: size, UpdatedAt: updated[seg.Name]})
 	}
 	return out, nil
 }
@@ -55,14 +59,9 @@ func (s *segmentsAPI) describe(ctx context.Context, tx *store.Tx, seg *segment.S
 func (s *segmentsAPI) List(ctx context.Context) ([]api.Segment, error) {
 	var out []api.Segment
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		for _, seg := range s.engine.List() {
-			d, err := s.describe(ctx, tx, seg)
-			if err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return nil
+		var err error
+		out, err = s.describe(ctx, tx, s.engine.List()...)
+		return err
 	})
 	return out, err
 }
@@ -72,13 +71,16 @@ func (s *segmentsAPI) Get(ctx context.Context, name string) (api.Segment, error)
 	if seg == nil {
 		return api.Segment{}, fmt.Errorf("segment %s: %w", name, store.ErrNotFound)
 	}
-	var out api.Segment
+	var out []api.Segment
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		out, err = s.describe(ctx, tx, seg)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return api.Segment{}, err
+	}
+	return out[0], nil
 }
 
 func compileSegment(name, definition string) (*segment.Segment, error) {
@@ -106,7 +108,7 @@ func (s *segmentsAPI) Put(ctx context.Context, name, definition string, create b
 	if create && s.engine.Segment(name) != nil {
 		return api.Segment{}, fmt.Errorf("segment %s: %w", name, store.ErrExists)
 	}
-	var out api.Segment
+	var out []api.Segment
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.SaveSegment(ctx, store.SavedSegment{Name: name, Expr: definition}); err != nil {
 			return err
@@ -122,7 +124,7 @@ func (s *segmentsAPI) Put(ctx context.Context, name, definition string, create b
 		return api.Segment{}, err
 	}
 	s.engine.Put(seg)
-	return out, nil
+	return out[0], nil
 }
 
 func (s *segmentsAPI) Delete(ctx context.Context, name string) error {
