@@ -51,6 +51,15 @@ type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
 
+// CommitSender is a Sender that delivers in two phases: SendCommit calls
+// commit at the last moment nothing has been delivered yet, and a failing
+// commit abandons the message. A caller records there that the message is
+// on its way, so a crash before that point leaves it safe to send again.
+type CommitSender interface {
+	Sender
+	SendCommit(ctx context.Context, m Message, commit func(context.Context) error) error
+}
+
 // reservedHeaders are managed by buildMsg; letting callers set them would
 // break idempotency (Message-ID) or the MIME structure.
 var reservedHeaders = []string{

@@ -16,7 +16,7 @@ type Outbox struct {
 	dir string
 }
 
-var _ Sender = (*Outbox)(nil)
+var _ CommitSender = (*Outbox)(nil)
 
 // NewOutbox returns an Outbox writing into dir, creating it if needed.
 func NewOutbox(dir string) (*Outbox, error) {
@@ -42,6 +42,13 @@ func (o *Outbox) Path(id string) string {
 // renamed into place, so readers never see a partial message and sending the
 // same ID again replaces the file instead of adding a second one.
 func (o *Outbox) Send(ctx context.Context, m Message) error {
+	return o.SendCommit(ctx, m, nil)
+}
+
+// SendCommit writes m like Send, calling commit after the temporary file is
+// complete and before the rename that delivers it; if commit fails the
+// file is removed and its error returned.
+func (o *Outbox) SendCommit(ctx context.Context, m Message, commit func(context.Context) error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("outbox send: %w", err)
 	}
@@ -68,6 +75,12 @@ func (o *Outbox) Send(ctx context.Context, m Message) error {
 	if err := tmp.Close(); err != nil {
 		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("outbox close message: %w", err)
+	}
+	if commit != nil {
+		if err := commit(ctx); err != nil {
+			_ = os.Remove(tmp.Name())
+			return fmt.Errorf("outbox send abandoned before delivery: %w", err)
+		}
 	}
 	if err := os.Rename(tmp.Name(), o.Path(m.ID)); err != nil {
 		_ = os.Remove(tmp.Name())

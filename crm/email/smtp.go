@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ type smtpConn struct {
 	used time.Time
 }
 
-var _ Sender = (*SMTP)(nil)
+var _ CommitSender = (*SMTP)(nil)
 
 // SMTPOption configures an SMTP sender beyond what the URL expresses.
 type SMTPOption func(*SMTP)
@@ -251,8 +252,19 @@ func (s *SMTP) newClient() (*gomail.Client, error) {
 // NOOP first) and dialling otherwise; it is safe for concurrent use. ctx
 // governs the dial and cancellation closes the connection mid-transaction,
 // so a cancelled context aborts only its own delivery. A reused session
-// that turns out dead is replaced once.
+// that turns out dead is closed and another one taken or dialled.
 func (s *SMTP) Send(ctx context.Context, m Message) error {
+	return s.SendCommit(ctx, m, nil)
+}
+
+// SendCommit delivers m like Send, calling commit at the last moment
+// nothing has been delivered: the whole message is written, only the final
+// "." that ends DATA is held back. RFC 5321 (4.1.1.4) forbids a relay to
+// deliver a message whose connection closes before that line, so when
+// commit fails the connection is dropped without it, the relay discards
+// the message, and commit's error is returned. A failure after commit that
+// is not the relay's reply to the message wraps ErrMaybeDelivered.
+func (s *SMTP) SendCommit(ctx context.Context, m Message, commit func(context.Context) error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("smtp send via %s: %w", s.Addr(), err)
 	}
@@ -260,8 +272,16 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return fmt.Errorf("smtp build message: %w", err)
 	}
-	c, reused := s.take(), true
-	for attempt := 0; ; attempt++ {
+	from, err := msg.GetSender(false)
+	if err != nil {
+		return fmt.Errorf("smtp build message: %w", err)
+	}
+	rcpts, err := msg.GetRecipients()
+	if err != nil {
+		return fmt.Errorf("smtp build message: %w", err)
+	}
+	for {
+		c, reused := s.take(), true
 		if c == nil {
 			reused = false
 			if c, err = s.dial(ctx); err != nil {
@@ -269,23 +289,78 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 			}
 		}
 		stop := context.AfterFunc(ctx, func() { _ = c.raw.Close() })
-		err = s.client.SendWithSMTPClient(c.sc, msg)
-		intact := stop()
-		if err == nil && intact {
+		err = c.sc.UpdateDeadline(s.timeout)
+		if err == nil && reused {
+			err = c.sc.Noop()
+		}
+		if err != nil {
+			stop()
+			_ = c.raw.Close()
+			if reused && ctx.Err() == nil {
+				continue // the relay dropped the idle session
+			}
+			return s.sendError(ctx, err)
+		}
+		keep, err := s.transact(ctx, c, msg, from, rcpts, commit)
+		// A message the relay accepted counts as sent even if ctx ended
+		// meanwhile; only the session is not kept then.
+		if intact := stop(); keep && intact && err == nil {
 			s.put(c)
-			return nil
+		} else {
+			_ = c.raw.Close()
 		}
-		_ = c.raw.Close()
-		var se *gomail.SendError
-		if reused && attempt == 0 && ctx.Err() == nil && errors.As(err, &se) && se.Reason == gomail.ErrConnCheck {
-			c = nil // the relay dropped the idle session: dial afresh
-			continue
+		if err != nil {
+			return s.sendError(ctx, err)
 		}
-		if err == nil {
-			err = ctx.Err()
-		}
-		return s.sendError(ctx, err)
+		return nil
 	}
+}
+
+// ErrMaybeDelivered is wrapped by a two-phase send whose connection failed
+// after commit and before the relay's reply: the message may have been
+// accepted, so sending it again risks a duplicate.
+var ErrMaybeDelivered = errors.New("message may have been delivered")
+
+// errCommit marks a send abandoned because its commit failed.
+var errCommit = errors.New("send abandoned before delivery")
+
+// transact runs one mail transaction on c; keep says whether the session
+// can carry another message.
+func (s *SMTP) transact(ctx context.Context, c *smtpConn, msg *gomail.Msg, from string, rcpts []string,
+	commit func(context.Context) error) (keep bool, err error) {
+	if err := c.sc.Mail(from); err != nil {
+		return false, err
+	}
+	for _, r := range rcpts {
+		if err := c.sc.Rcpt(r); err != nil {
+			return false, err
+		}
+	}
+	w, err := c.sc.Data()
+	if err != nil {
+		return false, err
+	}
+	if _, err := msg.WriteTo(w); err != nil {
+		return false, err
+	}
+	if commit != nil {
+		if err := commit(ctx); err != nil {
+			// Dropped without the final dot: the relay discards the message.
+			return false, fmt.Errorf("%w: %w", errCommit, err)
+		}
+		if err := c.sc.UpdateDeadline(s.timeout); err != nil {
+			return false, err // the dot was not sent
+		}
+	}
+	if err := w.Close(); err != nil {
+		var reply *textproto.Error
+		if commit != nil && !errors.As(err, &reply) {
+			err = fmt.Errorf("%w: %w", ErrMaybeDelivered, err)
+		}
+		return false, err
+	}
+	// Delivered: a failed RSET only retires the session.
+	return c.sc.Reset() == nil, nil
 }
 
 func (s *SMTP) sendError(ctx context.Context, err error) error {

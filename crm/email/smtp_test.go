@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/mail"
+	"net/textproto"
 	"strings"
 	"sync"
 	"testing"
@@ -171,9 +172,9 @@ func TestSMTPRejectedRecipient(t *testing.T) {
 	err = s.Send(t.Context(), testMessage("run:1"))
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "127.0.0.1:"+port)
-	var sendErr *gomail.SendError
-	require.ErrorAs(t, err, &sendErr)
-	require.False(t, sendErr.IsTemp(), "550 is permanent")
+	var reply *textproto.Error
+	require.ErrorAs(t, err, &reply)
+	require.Equal(t, 550, reply.Code, "the relay's reply is kept")
 	require.Empty(t, f.received())
 }
 

@@ -89,7 +89,7 @@ type Guard struct {
 	UnsubscribeMailto string
 }
 
-var _ Sender = (*Guard)(nil)
+var _ CommitSender = (*Guard)(nil)
 
 // NewGuard wraps next. With requireOptIn, marketing mail needs a confirmed
 // address.
@@ -99,22 +99,50 @@ func NewGuard(next Sender, status StatusChecker, requireOptIn bool) *Guard {
 
 // Send implements Sender.
 func (g *Guard) Send(ctx context.Context, m Message) error {
+	m, err := g.check(ctx, m)
+	if err != nil {
+		return err
+	}
+	return g.next.Send(ctx, m)
+}
+
+// SendCommit implements CommitSender. Over a transport without two-phase
+// delivery, commit runs right before the plain send.
+func (g *Guard) SendCommit(ctx context.Context, m Message, commit func(context.Context) error) error {
+	m, err := g.check(ctx, m)
+	if err != nil {
+		return err
+	}
+	if cs, ok := g.next.(CommitSender); ok {
+		return cs.SendCommit(ctx, m, commit)
+	}
+	if commit != nil {
+		if err := commit(ctx); err != nil {
+			return fmt.Errorf("send %s abandoned before delivery: %w", m.ID, err)
+		}
+	}
+	return g.next.Send(ctx, m)
+}
+
+// check refuses m when its address may not receive it and returns it with
+// the configured unsubscribe mailto.
+func (g *Guard) check(ctx context.Context, m Message) (Message, error) {
 	addr, err := NormalizeAddress(m.To)
 	if err != nil {
-		return fmt.Errorf("send %s: %w", m.ID, err)
+		return m, fmt.Errorf("send %s: %w", m.ID, err)
 	}
 	st, err := g.status.EmailStatus(ctx, addr)
 	if err != nil {
-		return fmt.Errorf("check suppression of %s: %w", addr, err)
+		return m, fmt.Errorf("check suppression of %s: %w", addr, err)
 	}
 	if st.Suppressed {
-		return fmt.Errorf("send to %s (%s): %w", addr, st.Reason, ErrSuppressed)
+		return m, fmt.Errorf("send to %s (%s): %w", addr, st.Reason, ErrSuppressed)
 	}
 	if g.requireOptIn && !m.Transactional && !st.Confirmed {
-		return fmt.Errorf("send to %s: %w", addr, ErrUnconfirmed)
+		return m, fmt.Errorf("send to %s: %w", addr, ErrUnconfirmed)
 	}
 	if g.UnsubscribeMailto != "" && !m.Transactional && m.UnsubscribeURL != "" && m.UnsubscribeMailto == "" {
 		m.UnsubscribeMailto = g.UnsubscribeMailto
 	}
-	return g.next.Send(ctx, m)
+	return m, nil
 }
