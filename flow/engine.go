@@ -365,15 +365,22 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 	}
 	// The effect was claimed and committed; do it outside any transaction,
 	// then record the outcome and move on.
-	sendErr := pending.do(ctx)
+	sendErr := pending.perform(ctx, e)
 	status := EffectDone
-	if email.Blocked(sendErr) { // suppressed or unconfirmed address: final, skip rather than retry
+	switch {
+	case email.Blocked(sendErr): // suppressed or unconfirmed address: final, skip rather than retry
 		status, pending.detail, sendErr = EffectSkipped, sendErr.Error(), nil
+	case errors.Is(sendErr, email.ErrMaybeDelivered): // lost the relay's reply: never resend
+		e.log().Warn("email may have been delivered; not repeating it", "flow", pending.def.Name,
+			"run", pending.run.ID, "step", pending.step.Path, "err", sendErr)
+		status, sendErr = EffectUncertain, nil
 	}
 	err = e.InTx(ctx, func(tx Tx) error {
 		if sendErr != nil {
-			if err := tx.ReleaseEffect(ctx, pending.run.ID, pending.step.Path); err != nil {
-				return err
+			if !errors.Is(sendErr, errEffectTaken) {
+				if err := tx.ReleaseEffect(ctx, pending.run.ID, pending.step.Path); err != nil {
+					return err
+				}
 			}
 			return fmt.Errorf("%s step %s of run %d: %w", pending.step.Type, pending.step.Path, pending.run.ID, sendErr)
 		}
@@ -386,6 +393,28 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 		return e.deadLetter(ctx, job, err)
 	}
 	return nil
+}
+
+// errEffectTaken means a two-phase effect was no longer pending when it was
+// about to leave: another attempt of the step owns it.
+var errEffectTaken = errors.New("effect taken by another attempt")
+
+// perform does the effect. A two-phase one moves its claim from pending
+// to started in a transaction of its own at the last moment nothing has
+// left; if that fails, nothing leaves.
+func (x *externalEffect) perform(ctx context.Context, e *Engine) error {
+	if x.send == nil {
+		return x.do(ctx)
+	}
+	return x.send(ctx, func(ctx context.Context) error {
+		return e.InTx(ctx, func(tx Tx) error {
+			ok, err := tx.StartEffect(ctx, x.run.ID, x.step.Path)
+			if err == nil && !ok {
+				err = errEffectTaken
+			}
+			return err
+		})
+	})
 }
 
 // deadLetter marks the run failed once its step job has used its last
@@ -437,6 +466,16 @@ type externalEffect struct {
 	step   *Step
 	detail string
 	do     func(ctx context.Context) error
+	// send, when set instead of do, performs the effect in two phases,
+	// calling commit at the last moment nothing has left.
+	send func(ctx context.Context, commit func(context.Context) error) error
+}
+
+// commitSender is a mail transport with two-phase delivery
+// (email.CommitSender): commit runs at the last moment nothing has been
+// delivered, and a failing commit abandons the message.
+type commitSender interface {
+	SendCommit(ctx context.Context, m email.Message, commit func(context.Context) error) error
 }
 
 // runStep executes local steps inside tx and returns external ones claimed
@@ -641,7 +680,13 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 			UnsubscribeURL: e.unsubscribeURL(contact.ID),
 		}
 		eff.detail = "email " + step.Email.Template + " to " + contact.Email
-		eff.do = func(ctx context.Context) error { return e.Mail.Send(ctx, msg) }
+		if cs, ok := e.Mail.(commitSender); ok {
+			eff.send = func(ctx context.Context, commit func(context.Context) error) error {
+				return cs.SendCommit(ctx, msg, commit)
+			}
+		} else {
+			eff.do = func(ctx context.Context) error { return e.Mail.Send(ctx, msg) }
+		}
 	case StepDiscordRole:
 		user := contact.Handle(crm.IdentityDiscord)
 		if user == "" {
@@ -700,9 +745,20 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 	default:
 		return nil, tx.UpdateRun(ctx, run.ID, RunFailed, step.Path, "step type "+step.Type+" is not supported by this runner")
 	}
-	existing, claimed, err := tx.ClaimEffect(ctx, Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Detail: eff.detail})
+	claim := Effect{RunID: run.ID, Step: step.Path, Kind: step.Type, Status: EffectStarted, Detail: eff.detail}
+	if eff.send != nil {
+		claim.Status = EffectPending
+	}
+	existing, claimed, err := tx.ClaimEffect(ctx, claim)
 	if err != nil {
 		return nil, err
+	}
+	if !claimed && existing.Status == EffectPending {
+		// The last attempt stopped before anything left: send again.
+		if err := tx.FinishEffect(ctx, run.ID, step.Path, claim.Status, eff.detail); err != nil {
+			return nil, err
+		}
+		claimed = true
 	}
 	if !claimed {
 		return nil, e.settle(ctx, tx, run, def, step, existing)
@@ -712,10 +768,12 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 
 // settle handles a step whose effect record exists: a finished effect just
 // advances; one left "started" by a crash may have happened, so it is
-// marked uncertain and never repeated.
+// marked uncertain and never repeated. (One left "pending" sent nothing;
+// runStep sends it again before it gets here.)
 func (e *Engine) settle(ctx context.Context, tx Tx, run Run, def *Definition, step *Step, existing Effect) error {
 	if existing.Status == EffectStarted {
-		e.log().Warn("effect interrupted; not repeating it", "run", run.ID, "step", step.Path, "kind", step.Type)
+		e.log().Warn("effect interrupted; not repeating it", "flow", def.Name, "run", run.ID, "step", step.Path,
+			"kind", step.Type, "detail", existing.Detail)
 		if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectUncertain, existing.Detail); err != nil {
 			return err
 		}
@@ -753,7 +811,7 @@ func (e *Engine) skip(ctx context.Context, tx Tx, run Run, def *Definition, step
 	if err != nil {
 		return err
 	}
-	if !claimed {
+	if !claimed && existing.Status != EffectPending { // a pending claim sent nothing: skip it now
 		return e.settle(ctx, tx, run, def, step, existing)
 	}
 	if err := tx.FinishEffect(ctx, run.ID, step.Path, EffectSkipped, why); err != nil {

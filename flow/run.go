@@ -19,7 +19,12 @@ const (
 // Effect statuses. An effect row is written before an external side effect
 // is attempted and finished after; a row left "started" by a crash means the
 // effect may have happened, so it is never attempted again (at most once).
+// A two-phase email is claimed "pending" and only becomes "started" at the
+// last moment nothing has left (before SMTP's final dot): a crash while it
+// is pending is retried, so the email is sent exactly once unless the crash
+// falls between that dot and the "done" record.
 const (
+	EffectPending   = "pending"
 	EffectStarted   = "started"
 	EffectDone      = "done"
 	EffectSkipped   = "skipped"
@@ -65,11 +70,16 @@ type Store interface {
 	UpdateRun(ctx context.Context, id int64, status, step, errText string) error
 	// RunsByEvent loads and holds the runs an event started.
 	RunsByEvent(ctx context.Context, eventID int64) ([]Run, error)
-	// ClaimEffect records that the step's effect is about to happen. It
-	// returns the existing effect and false when one was already recorded.
+	// ClaimEffect records that the step's effect is about to happen, with
+	// e.Status (EffectStarted when empty). It returns the existing effect
+	// and false when one was already recorded.
 	ClaimEffect(ctx context.Context, e Effect) (existing Effect, claimed bool, err error)
+	// StartEffect moves a pending effect to started; false when it is not
+	// pending (another attempt took it, or it finished).
+	StartEffect(ctx context.Context, runID int64, step string) (bool, error)
 	FinishEffect(ctx context.Context, runID int64, step, status, detail string) error
-	// ReleaseEffect forgets a claim whose effect failed for sure, so a retry may try again.
+	// ReleaseEffect forgets a pending or started claim whose effect failed
+	// for sure, so a retry may try again.
 	ReleaseEffect(ctx context.Context, runID int64, step string) error
 }
 

@@ -122,13 +122,15 @@ func (tx *Tx) RunsByEvent(ctx context.Context, eventID int64) ([]flow.Run, error
 // ClaimEffect implements flow.Store.
 func (tx *Tx) ClaimEffect(ctx context.Context, e flow.Effect) (flow.Effect, bool, error) {
 	now := tx.db.now()
+	if e.Status == "" {
+		e.Status = flow.EffectStarted
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO flow_effects (run_id, step, kind, status, detail, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (run_id, step) DO NOTHING`, e.RunID, e.Step, e.Kind, flow.EffectStarted, e.Detail, now)
+		VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (run_id, step) DO NOTHING`, e.RunID, e.Step, e.Kind, e.Status, e.Detail, now)
 	if err != nil {
 		return flow.Effect{}, false, fmt.Errorf("claim effect %d/%s: %w", e.RunID, e.Step, err)
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
-		e.Status = flow.EffectStarted
 		return e, true, nil
 	}
 	var existing flow.Effect
@@ -149,9 +151,24 @@ func (tx *Tx) FinishEffect(ctx context.Context, runID int64, step, status, detai
 	return nil
 }
 
+// StartEffect implements flow.Store.
+func (tx *Tx) StartEffect(ctx context.Context, runID int64, step string) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE flow_effects SET status = $1, updated_at = $2 WHERE run_id = $3 AND step = $4 AND status = $5`,
+		flow.EffectStarted, tx.db.now(), runID, step, flow.EffectPending)
+	if err != nil {
+		return false, fmt.Errorf("start effect %d/%s: %w", runID, step, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("start effect %d/%s: %w", runID, step, err)
+	}
+	return n == 1, nil
+}
+
 // ReleaseEffect implements flow.Store.
 func (tx *Tx) ReleaseEffect(ctx context.Context, runID int64, step string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM flow_effects WHERE run_id = $1 AND step = $2 AND status = $3`, runID, step, flow.EffectStarted); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM flow_effects WHERE run_id = $1 AND step = $2 AND status IN ($3, $4)`,
+		runID, step, flow.EffectPending, flow.EffectStarted); err != nil {
 		return fmt.Errorf("release effect %d/%s: %w", runID, step, err)
 	}
 	return nil

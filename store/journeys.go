@@ -69,8 +69,8 @@ func (tx *Tx) SetWaitEvent(ctx context.Context, id int64, event string) error {
 func (tx *Tx) SentSince(ctx context.Context, contactID int64, kind string, since time.Time) (int64, error) {
 	var n int64
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM flow_effects e JOIN flow_runs r ON r.id = e.run_id
-		WHERE r.contact_id = $1 AND e.kind = $2 AND e.created_at >= $3 AND e.status <> $4`,
-		contactID, kind, since.UnixMilli(), flow.EffectSkipped).Scan(&n)
+		WHERE r.contact_id = $1 AND e.kind = $2 AND e.created_at >= $3 AND e.status NOT IN ($4, $5)`,
+		contactID, kind, since.UnixMilli(), flow.EffectSkipped, flow.EffectPending).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count sent %s: %w", kind, err)
 	}
