@@ -126,9 +126,10 @@ func TestCrashChild(t *testing.T) {
 // TestCrashExactlyOnce kills the worker at random points of a five-step
 // journey (two emails, two ledger entries, a CRM write) and checks that in
 // the end every run completed with each ledger entry written once and each
-// email received at most once — exactly once unless the kill fell between
-// claiming the send and recording it, which the effect row then says
-// ("uncertain") — and never twice.
+// email received exactly once — except when the kill fell in the few
+// milliseconds between the commit before SMTP's final dot and the record
+// after the relay's reply, which the effect row then says ("uncertain",
+// received at most once) — and never twice.
 func TestCrashExactlyOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns worker processes")
@@ -283,7 +284,8 @@ func TestCrashExactlyOnce(t *testing.T) {
 	require.NoError(t, rows.Close())
 	require.Len(t, keys, 2*crashRuns)
 
-	// Email: never twice; once unless the effect row admits uncertainty.
+	// Email: never twice; once unless the effect row admits uncertainty,
+	// which only the kills landing between the commit and the record cause.
 	received := counter.counts()
 	effects := map[string]string{}
 	erows, err := db.SQL.QueryContext(ctx, `SELECT run_id, step, status FROM flow_effects WHERE kind = 'email'`)
@@ -296,9 +298,11 @@ func TestCrashExactlyOnce(t *testing.T) {
 	}
 	require.NoError(t, erows.Close())
 	require.Len(t, effects, 2*crashRuns)
-	uncertain := 0
+	uncertain, uncertainLost := 0, 0
+	ids := map[string]bool{}
 	for key, status := range effects {
 		id := "<" + email.MessageID(email.Message{ID: key, From: crashFrom}) + ">"
+		ids[id] = true
 		n := received[id]
 		require.LessOrEqual(t, n, 1, "%s sent %d times", key, n)
 		switch status {
@@ -306,17 +310,24 @@ func TestCrashExactlyOnce(t *testing.T) {
 			require.Equal(t, 1, n, "%s done but received %d times", key, n)
 		case flow.EffectUncertain:
 			uncertain++
+			if n == 0 {
+				uncertainLost++
+			}
 		default:
 			t.Fatalf("%s left %s", key, status)
 		}
 	}
 	var total int
-	for _, n := range received {
+	for id, n := range received {
+		require.True(t, ids[id], "received %s, which no email step sent", id)
 		total += n
 	}
-	require.LessOrEqual(t, total, 2*crashRuns)
-	require.GreaterOrEqual(t, total, 2*crashRuns-uncertain)
-	t.Logf("%d emails received for %d email steps, %d uncertain", total, 2*crashRuns, uncertain)
+	require.Equal(t, 2*crashRuns-uncertainLost, total)
+	// A kill lands in that window for about one in-flight email in two
+	// (less on an idle machine): allow two per kill that landed mid-work.
+	require.LessOrEqual(t, uncertain, 2*midWork, "too many uncertain emails for %d kills", midWork)
+	t.Logf("%d emails received for %d email steps, %d uncertain (%d of them not received), %d kills",
+		total, 2*crashRuns, uncertain, uncertainLost, kills)
 
 	var traits int64
 	require.NoError(t, db.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts WHERE traits LIKE '%welcomed%'`).Scan(&traits))

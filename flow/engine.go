@@ -375,6 +375,9 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 			"run", pending.run.ID, "step", pending.step.Path, "err", sendErr)
 		status, sendErr = EffectUncertain, nil
 	}
+	// The outcome is recorded on its own, at once: until it commits, a
+	// crash leaves the effect uncertain. The run moves on in a second
+	// transaction; a crash between the two is settled by the retry.
 	err = e.InTx(ctx, func(tx Tx) error {
 		if sendErr != nil {
 			if !errors.Is(sendErr, errEffectTaken) {
@@ -384,11 +387,13 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 			}
 			return fmt.Errorf("%s step %s of run %d: %w", pending.step.Type, pending.step.Path, pending.run.ID, sendErr)
 		}
-		if err := tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail); err != nil {
-			return err
-		}
-		return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
+		return tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail)
 	})
+	if err == nil {
+		err = e.InTx(ctx, func(tx Tx) error {
+			return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
+		})
+	}
 	if err != nil {
 		return e.deadLetter(ctx, job, err)
 	}
