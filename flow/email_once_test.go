@@ -33,6 +33,7 @@ const (
 	crashBeforeDot               // committed (started), the final dot not sent
 	crashBeforeRecord            // the relay answered 250, "done" not recorded
 	takenBeforeCommit            // another attempt moved the claim on first
+	replyLost                    // delivered, but the send reports a lost reply
 )
 
 // crashMail wraps the real sender and ends the calling goroutine at its
@@ -75,6 +76,11 @@ func (c *crashMail) SendCommit(ctx context.Context, m email.Message, commit func
 		}
 		c.cancel()
 		runtime.Goexit()
+	case replyLost:
+		if err := c.next.SendCommit(ctx, m, commit); err != nil {
+			return err
+		}
+		return fmt.Errorf("read reply: connection reset: %w", email.ErrMaybeDelivered)
 	case takenBeforeCommit:
 		return c.next.SendCommit(ctx, m, func(ctx context.Context) error {
 			if err := c.taken(ctx); err != nil {
@@ -266,7 +272,24 @@ func TestEmailStepCrashPhases(t *testing.T) {
 			require.Zero(t, received(run), "the losing attempt sends nothing")
 		})
 
-		require.Equal(t, 2, len(relay.Messages()), "nothing else reached the relay")
+		t.Run("reply lost", func(t *testing.T) {
+			run := newRun("reply-lost")
+			before := mail.attempts()
+			crashed, err := attempt(run, replyLost)
+			require.False(t, crashed)
+			require.NoError(t, err, "not retried")
+			settled()
+			r, eff := status(run)
+			require.Equal(t, flow.RunCompleted, r)
+			require.Equal(t, flow.EffectUncertain, eff)
+			require.Equal(t, before+1, mail.attempts())
+			require.Equal(t, 1, received(run))
+			logMu.Lock()
+			require.Contains(t, logs.String(), fmt.Sprintf("level=WARN msg=\"email may have been delivered; not repeating it\" flow=once run=%d step=0", run))
+			logMu.Unlock()
+		})
+
+		require.Equal(t, 3, len(relay.Messages()), "nothing else reached the relay")
 	})
 }
 
