@@ -378,38 +378,48 @@ func RefreshFacts(ctx context.Context, db *store.DB, progress func(n int)) (int,
 }
 
 // HandleEvent keeps facts and memberships current for a processed event:
-// holdings move for transfers and mints, then the event's contact and any
-// contact whose wallet sent tokens are re-evaluated.
+// holdings move for transfers and mints (MoveHoldings), then the contacts
+// it touched are re-evaluated (Touched).
 func (e *Engine) HandleEvent(ctx context.Context, tx *store.Tx, ev chain.Event, contactID int64) error {
-	return e.touch(ctx, tx, ev, 1, contactID)
+	if err := e.MoveHoldings(ctx, tx, ev, 1); err != nil {
+		return err
+	}
+	return e.Touched(ctx, tx, ev, contactID)
 }
 
 // HandleRemoved undoes an event a reorg orphaned and re-evaluates the
 // contacts it touched.
 func (e *Engine) HandleRemoved(ctx context.Context, tx *store.Tx, ev chain.Event) error {
-	return e.touch(ctx, tx, ev, -1, 0)
+	if err := e.MoveHoldings(ctx, tx, ev, -1); err != nil {
+		return err
+	}
+	return e.Touched(ctx, tx, ev, 0)
 }
 
-func (e *Engine) touch(ctx context.Context, tx *store.Tx, ev chain.Event, sign float64, contactID int64) error {
-	moved, err := tx.ApplyHoldings(ctx, ev, sign)
-	if err != nil {
-		return err
+// MoveHoldings moves wallet holdings for a transfer or mint (sign +1) or
+// back for one a reorg removed (-1). It is separate from Touched so that
+// holdings move before anything else reads them (tiers, roles), and the
+// contacts are re-evaluated after.
+func (e *Engine) MoveHoldings(ctx context.Context, tx *store.Tx, ev chain.Event, sign float64) error {
+	_, err := tx.ApplyHoldings(ctx, ev, sign)
+	return err
+}
+
+// Touched re-evaluates the contacts an event touched, its holdings moved:
+// contactID (the event's, resolved by the caller; 0 when unknown) and
+// every contact holding through the event's wallet or the wallets whose
+// holdings moved, as owner or as delegate of the vault.
+func (e *Engine) Touched(ctx context.Context, tx *store.Tx, ev chain.Event, contactID int64) error {
+	if len(e.List()) == 0 {
+		return nil // see Update
 	}
 	var ids []int64
 	if contactID != 0 {
 		ids = append(ids, contactID)
 	}
-	for _, w := range append(moved, ev.Wallet) {
-		if contactID != 0 && w == ev.Wallet {
-			continue // the event's own contact, resolved by the caller
-		}
-		id, ok, err := tx.WalletContact(ctx, w)
-		if err != nil {
-			return err
-		}
-		if ok && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
+	others, err := tx.HolderContacts(ctx, append(store.HoldingParties(ev), ev.Wallet), contactID)
+	if err != nil {
+		return err
 	}
-	return e.Update(ctx, tx, ids...)
+	return e.Update(ctx, tx, append(ids, others...)...)
 }
