@@ -215,36 +215,21 @@ type contactFacts struct {
 	now                                                          time.Time
 }
 
-// computeFacts reads everything a contact's facts are built from in two
-// statements (factsRowQuery, factsRowsQuery) and folds its events.
+// computeFacts reads everything a contact's facts are built from in one
+// statement (factsQuery) and folds its events.
 func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts, error) {
 	now := tx.db.Now()
-	f := &contactFacts{staked: new(big.Int), holdings: map[string]Holding{}, stored: map[string]Holding{}, now: now}
+	f := &contactFacts{staked: new(big.Int), holdings: map[string]Holding{}, stored: map[string]Holding{}, segments: []string{}, now: now}
 	c := &f.c
-	var email sql.NullString
+	c.ID = contactID
+	var found bool
+	var mergedInto, modelID int64
 	var traits, traitTypes string
-	var mergedInto, unsubscribed sql.NullInt64
-	var modelID int64
-	err := tx.QueryRowContext(ctx, factsRowQuery, contactID, now.UnixMilli()).
-		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &traitTypes, &mergedInto, &unsubscribed, &f.points, &f.tier, &modelID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("contact %d: %w", contactID, ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read contact %d: %w", contactID, err)
-	}
-	if mergedInto.Valid {
-		return tx.computeFacts(ctx, mergedInto.Int64)
-	}
-	c.Email, c.Unsubscribed = email.String, unsubscribed.Valid
-	if c.Traits, err = typedTraits(traits, traitTypes); err != nil {
-		return nil, fmt.Errorf("decode traits of contact %d: %w", c.ID, err)
-	}
-	hist := score.History{ContactID: c.ID}
+	hist := score.History{ContactID: contactID}
 	vaultStaked := new(big.Int)
-	rows, err := tx.QueryContext(ctx, factsRowsQuery, c.ID)
+	rows, err := tx.QueryContext(ctx, factsQuery, contactID, now.UnixMilli())
 	if err != nil {
-		return nil, fmt.Errorf("facts of contact %d: %w", c.ID, err)
+		return nil, fmt.Errorf("facts of contact %d: %w", contactID, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -252,9 +237,21 @@ func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts,
 		var n, o int64
 		var x float64
 		if err := rows.Scan(&tag, &a, &b, &n, &x, &o); err != nil {
-			return nil, fmt.Errorf("facts of contact %d: %w", c.ID, err)
+			return nil, fmt.Errorf("facts of contact %d: %w", contactID, err)
 		}
 		switch tag {
+		case "c":
+			found, c.Timezone, c.Locale, mergedInto, c.Unsubscribed = true, a, b, n, o != 0
+		case "d":
+			traits, traitTypes = a, b
+		case "m":
+			c.Email = a
+		case "p":
+			f.points = n
+		case "t":
+			f.tier = a
+		case "x":
+			modelID = n
 		case "i":
 			c.Identities = append(c.Identities, crm.Identity{Kind: a, Value: b})
 			if a != crm.IdentityWallet {
@@ -281,10 +278,17 @@ func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts,
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("facts of contact %d: %w", c.ID, err)
+		return nil, fmt.Errorf("facts of contact %d: %w", contactID, err)
 	}
-	if f.segments == nil {
-		f.segments = []string{}
+	rows.Close()
+	switch {
+	case !found:
+		return nil, fmt.Errorf("contact %d: %w", contactID, ErrNotFound)
+	case mergedInto != 0:
+		return tx.computeFacts(ctx, mergedInto)
+	}
+	if c.Traits, err = typedTraits(traits, traitTypes); err != nil {
+		return nil, fmt.Errorf("decode traits of contact %d: %w", c.ID, err)
 	}
 	f.staked.Add(f.staked, vaultStaked)
 	hist.Handles = f.handles
@@ -296,22 +300,31 @@ func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts,
 	return f, nil
 }
 
-// factsRowQuery reads the contact ($1) with its balance at $2, its tier
-// and the id of the latest churn model (0: none).
-const factsRowQuery = `SELECT c.id, c.email, c.timezone, c.locale, c.traits, c.trait_types, c.merged_into, c.unsubscribed_at,
-	CAST(COALESCE((SELECT SUM(p.amount) FROM points_ledger p WHERE p.contact_id = c.id AND (p.expires_at IS NULL OR p.expires_at > $2)), 0) AS BIGINT),
-	COALESCE((SELECT t.tier FROM contact_tiers t WHERE t.contact_id = c.id), ''),
-	COALESCE((SELECT MAX(m.id) FROM score_models m WHERE m.kind = 'churn'), 0)
-	FROM contacts c WHERE c.id = $1`
-
-// factsRowsQuery reads, as tagged rows (tag, a, b, n, x, o), the contact's
-// ($1) identities (i: kind, value), segments (s: name), holdings counting
-// delegated vaults (h: contract, tokens, balance), stored holdings (k: the
-// same), live events in order (e: kind, args, created_at) and the stake
-// events of its delegated vaults (v: kind, args), deduplicated.
-const factsRowsQuery = `WITH ` + heldCTE + `
-	SELECT 'i' AS tag, kind AS a, value AS b, created_at AS n, CAST(0 AS DOUBLE PRECISION) AS x, CAST(0 AS BIGINT) AS o
-		FROM identities WHERE contact_id = $1
+// factsQuery reads, as tagged rows (tag, a, b, n, x, o), all a contact's
+// ($1) facts are built from, in one round trip:
+//
+//	c  timezone, locale, merged_into (0: none), unsubscribed (o ≠ 0)
+//	d  traits, trait types
+//	m  email
+//	p  balance at $2
+//	t  tier
+//	x  id of the latest churn model (0: none)
+//	i  identities (kind, value) in link order
+//	s  segments
+//	h  holdings per contract with delegated vaults' (tokens, balance)
+//	k  stored holdings (the same)
+//	e  live events (kind, args, created_at) in order
+//	v  delegated vaults' stake events (kind, args), each once
+const factsQuery = `WITH ` + heldCTE + `
+	SELECT 'c' AS tag, timezone AS a, locale AS b, COALESCE(merged_into, 0) AS n, CAST(0 AS DOUBLE PRECISION) AS x,
+		CAST(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS o FROM contacts WHERE id = $1
+	UNION ALL SELECT 'd', traits, trait_types, 0, 0, 0 FROM contacts WHERE id = $1
+	UNION ALL SELECT 'm', COALESCE(email, ''), '', 0, 0, 0 FROM contacts WHERE id = $1
+	UNION ALL SELECT 'p', '', '', CAST(COALESCE(SUM(amount), 0) AS BIGINT), 0, 0 FROM points_ledger
+		WHERE contact_id = $1 AND (expires_at IS NULL OR expires_at > $2)
+	UNION ALL SELECT 't', tier, '', 0, 0, 0 FROM contact_tiers WHERE contact_id = $1
+	UNION ALL SELECT 'x', '', '', COALESCE(MAX(id), 0), 0, 0 FROM score_models WHERE kind = 'churn'
+	UNION ALL SELECT 'i', kind, value, created_at, 0, 0 FROM identities WHERE contact_id = $1
 	UNION ALL SELECT 's', segment, '', 0, 0, 0 FROM segment_members WHERE contact_id = $1
 	UNION ALL SELECT 'h', h.contract, '', CAST(SUM(h.tokens) AS BIGINT), SUM(h.balance), 0 ` + heldFrom + ` GROUP BY h.contract
 	UNION ALL SELECT 'k', contract, '', tokens, balance, 0 FROM contact_holdings WHERE contact_id = $1
