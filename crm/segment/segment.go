@@ -59,22 +59,20 @@ func (s *Segment) SQL() bool { return s.full }
 
 var segmentName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
-// Compile checks and compiles d.
-func Compile(env *cel.Env, d Definition) (*Segment, error) {
+// Compile checks d, its condition against the typed fact schema, and
+// compiles it.
+func Compile(env *facts.Env, d Definition) (*Segment, error) {
 	if !segmentName.MatchString(d.Name) {
 		return nil, fmt.Errorf("segment name %q: %w: lower case letters, digits, - and _, at most 64", d.Name, ErrInvalid)
 	}
 	if d.When == "" {
 		return nil, fmt.Errorf("segment %s: when: %w: empty condition", d.Name, ErrInvalid)
 	}
-	checked, iss := env.Compile(d.When)
-	if iss != nil && iss.Err() != nil {
-		return nil, fmt.Errorf("segment %s: when: %w: %s", d.Name, ErrInvalid, iss.Err())
+	checked, err := env.Compile(d.When)
+	if err != nil {
+		return nil, fmt.Errorf("segment %s: when: %w: %s", d.Name, ErrInvalid, err)
 	}
-	if t := checked.OutputType(); !t.IsExactType(cel.BoolType) && !t.IsExactType(cel.DynType) {
-		return nil, fmt.Errorf("segment %s: when: %w: must evaluate to bool, got %s", d.Name, ErrInvalid, t)
-	}
-	prg, err := env.Program(checked)
+	prg, err := env.Eval.Program(checked)
 	if err != nil {
 		return nil, fmt.Errorf("segment %s: when: %w: %s", d.Name, ErrInvalid, err)
 	}
