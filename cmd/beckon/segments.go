@@ -28,27 +28,29 @@ Every subcommand takes --config FILE, --data-dir DIR and --help.`
 // holdingsHooks move wallet holdings for each processed transfer and mint
 // (and back for one a reorg removed), before the hooks that read them:
 // holdings tiers, roles and segments.
-type holdingsHooks struct{ seg *segment.Engine }
+type holdingsHooks struct{}
 
 var (
 	_ flow.EventHook   = holdingsHooks{}
 	_ flow.RemovedHook = holdingsHooks{}
 )
 
-func (h holdingsHooks) HandleEvent(ctx context.Context, tx flow.Tx, ev chain.Event, _ int64) error {
+func (holdingsHooks) HandleEvent(ctx context.Context, tx flow.Tx, ev chain.Event, _ int64) error {
 	stx, err := storeTx(tx)
 	if err != nil {
 		return err
 	}
-	return h.seg.MoveHoldings(ctx, stx, ev, 1)
+	_, err = stx.ApplyHoldings(ctx, ev, 1)
+	return err
 }
 
-func (h holdingsHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event) error {
+func (holdingsHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event) error {
 	stx, err := storeTx(tx)
 	if err != nil {
 		return err
 	}
-	return h.seg.MoveHoldings(ctx, stx, ev, -1)
+	_, err = stx.ApplyHoldings(ctx, ev, -1)
+	return err
 }
 
 // segmentHooks keeps contact facts and segment memberships current as the

@@ -173,8 +173,8 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		return nil, err
 	}
 	// First: holdings tiers, roles and segments read the holdings it moves.
-	a.engine.EventHooks = append(a.engine.EventHooks, holdingsHooks{a.segments})
-	a.engine.RemovedHooks = append(a.engine.RemovedHooks, holdingsHooks{a.segments})
+	a.engine.EventHooks = append(a.engine.EventHooks, holdingsHooks{})
+	a.engine.RemovedHooks = append(a.engine.RemovedHooks, holdingsHooks{})
 	if len(cfg.Loyalty.Rules) > 0 || len(cfg.Loyalty.Tiers) > 0 {
 		// Before the quest hooks: a quest reads the points rules awarded.
 		rules, err := newRuleHooks(cfg, a.engine.Signals)

@@ -376,10 +376,12 @@ func RefreshFacts(ctx context.Context, db *store.DB, progress func(n int)) (int,
 }
 
 // HandleEvent keeps facts and memberships current for a processed event:
-// holdings move for transfers and mints (MoveHoldings), then the contacts
-// it touched are re-evaluated (Touched).
+// holdings move for transfers and mints (store.Tx.ApplyHoldings), then the
+// contacts it touched are re-evaluated (Touched). serve moves holdings in
+// a hook of their own, before the tiers and roles that read them, and
+// calls Touched last.
 func (e *Engine) HandleEvent(ctx context.Context, tx *store.Tx, ev chain.Event, contactID int64) error {
-	if err := e.MoveHoldings(ctx, tx, ev, 1); err != nil {
+	if _, err := tx.ApplyHoldings(ctx, ev, 1); err != nil {
 		return err
 	}
 	return e.Touched(ctx, tx, ev, contactID)
@@ -388,19 +390,10 @@ func (e *Engine) HandleEvent(ctx context.Context, tx *store.Tx, ev chain.Event, 
 // HandleRemoved undoes an event a reorg orphaned and re-evaluates the
 // contacts it touched.
 func (e *Engine) HandleRemoved(ctx context.Context, tx *store.Tx, ev chain.Event) error {
-	if err := e.MoveHoldings(ctx, tx, ev, -1); err != nil {
+	if _, err := tx.ApplyHoldings(ctx, ev, -1); err != nil {
 		return err
 	}
 	return e.Touched(ctx, tx, ev, 0)
-}
-
-// MoveHoldings moves wallet holdings for a transfer or mint (sign +1) or
-// back for one a reorg removed (-1). It is separate from Touched so that
-// holdings move before anything else reads them (tiers, roles), and the
-// contacts are re-evaluated after.
-func (e *Engine) MoveHoldings(ctx context.Context, tx *store.Tx, ev chain.Event, sign float64) error {
-	_, err := tx.ApplyHoldings(ctx, ev, sign)
-	return err
 }
 
 // Touched re-evaluates the contacts an event touched, its holdings moved:
