@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -209,6 +210,7 @@ type contactFacts struct {
 	stakedSince, first, last                                     time.Time
 	holdings                                                     map[string]Holding
 	stored                                                       map[string]Holding // contact_holdings as read
+	dependents                                                   []int64            // contacts this one's wallets are vaults of
 	handles                                                      int
 	scores                                                       score.Scores
 	segments                                                     []string
@@ -264,6 +266,10 @@ func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts,
 			hist.Tokens += float64(n)
 		case "k":
 			f.stored[a] = Holding{Balance: x, Tokens: n}
+		case "g":
+			if !slices.Contains(f.dependents, n) {
+				f.dependents = append(f.dependents, n)
+			}
 		case "e":
 			f.addEvent(chain.Kind(a), b, time.UnixMilli(n), &hist)
 		case "v":
@@ -315,6 +321,8 @@ func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts,
 //	k  stored holdings (the same)
 //	e  live events (kind, args, created_at) in order
 //	v  delegated vaults' stake events (kind, args), each once
+//	g  contacts whose holdings count the contact's wallets as delegated
+//	   vaults (n)
 const factsQuery = `WITH ` + heldCTE + `
 	SELECT 'c' AS tag, timezone AS a, locale AS b, COALESCE(merged_into, 0) AS n, CAST(0 AS DOUBLE PRECISION) AS x,
 		CAST(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS o FROM contacts WHERE id = $1
@@ -332,6 +340,8 @@ const factsQuery = `WITH ` + heldCTE + `
 	UNION ALL SELECT DISTINCT 'v', e.kind, e.args, e.created_at, 0, e.id FROM vaults v JOIN chain_events e ON e.wallet = v.vault
 		AND e.chain_id = v.chain_id AND (v.contract = '' OR v.contract = e.contract)
 		WHERE NOT e.removed AND e.kind IN ('stake', 'unstake')
+	UNION ALL SELECT 'g', '', '', i.contact_id, 0, 0 FROM own JOIN wallet_delegations d ON d.vault = own.wallet
+		JOIN identities i ON i.kind = 'wallet' AND i.value = d.delegate WHERE i.contact_id <> $1
 	ORDER BY 1, 4, 6, 2, 3`
 
 func (f *contactFacts) addEvent(kind chain.Kind, rawArgs string, at time.Time, hist *score.History) {
@@ -461,11 +471,13 @@ func (f *contactFacts) factMap() map[string]any {
 }
 
 // RefreshContactFacts recomputes the contact's facts, stores the columns
-// segments compile to SQL over, and returns the fact map.
-func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[string]any, error) {
+// segments compile to SQL over, and returns the fact map and the contacts
+// whose holdings count this one's wallets as delegated vaults (their facts
+// may have moved too).
+func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[string]any, []int64, error) {
 	f, err := tx.computeFacts(ctx, contactID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ms := func(t time.Time) any {
 		if t.IsZero() {
@@ -485,7 +497,7 @@ func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[str
 		f.c.ID, f.mints, f.transfers, f.votes, f.proposals, f.claims, f.stakes, f.unstakes, f.events, f.events90, stakedValue,
 		ms(f.stakedSince), ms(f.first), ms(f.last), f.handles, f.scores.Engagement, f.scores.ChurnRisk, f.now.UnixMilli())
 	if err != nil {
-		return nil, fmt.Errorf("store facts of contact %d: %w", f.c.ID, err)
+		return nil, nil, fmt.Errorf("store facts of contact %d: %w", f.c.ID, err)
 	}
 	// Only the holdings that moved are written: most events move none.
 	for name := range f.stored {
@@ -493,7 +505,7 @@ func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[str
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM contact_holdings WHERE contact_id = $1 AND contract = $2`, f.c.ID, name); err != nil {
-			return nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
+			return nil, nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
 		}
 	}
 	for name, h := range f.holdings {
@@ -503,10 +515,10 @@ func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[str
 		if _, err := tx.ExecContext(ctx, `INSERT INTO contact_holdings (contact_id, contract, balance, tokens) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (contact_id, contract) DO UPDATE SET balance = excluded.balance, tokens = excluded.tokens`,
 			f.c.ID, name, h.Balance, h.Tokens); err != nil {
-			return nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
+			return nil, nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
 		}
 	}
-	return f.factMap(), nil
+	return f.factMap(), f.dependents, nil
 }
 
 // churnModels keeps the last churn model read, by id: models are never

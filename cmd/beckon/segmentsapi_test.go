@@ -63,7 +63,7 @@ func TestSegmentsThroughTheAPI(t *testing.T) {
 			}
 			require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
 				for _, id := range ids {
-					if _, err := tx.RefreshContactFacts(ctx, id); err != nil {
+					if _, _, err := tx.RefreshContactFacts(ctx, id); err != nil {
 						return err
 					}
 				}

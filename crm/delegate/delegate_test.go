@@ -114,6 +114,7 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 			segs, err := segment.CompileAll([]segment.Definition{
 				{Name: "pass-holders", When: `contact.holdings.pass.tokens >= 1`},
 				{Name: "two-passes", When: `contact.holdings.pass.tokens >= 2`},
+				{Name: "stakers", When: `contact.staked`},
 			})
 			require.NoError(t, err)
 			eng := &segment.Engine{Segments: segs}
@@ -204,6 +205,23 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 				return eng.HandleEvent(ctx, tx, evs[0], 0)
 			}))
 			require.Equal(t, "2", holding("pass", chain.SourceERC721))
+			require.Equal(t, []string{"pass-holders", "stakers", "two-passes"}, segments())
+
+			// The vault is a contact of its own and unstakes: its refresh
+			// carries the delegate's, which leaves the stakers.
+			require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
+				vaultContact, _, err := crm.EnsureWallet(ctx, tx, cold)
+				if err != nil {
+					return err
+				}
+				evs, err := tx.InsertEvents(ctx, []chain.Event{{ChainID: 1337, BlockNumber: 3, BlockHash: common.Hash{3}, Contract: vault, Source: "vault",
+					Kind: chain.KindUnstake, Name: "Unstaked", Wallet: cold, Args: map[string]string{"user": cold.Hex(), "amount": "5000"}}})
+				if err != nil {
+					return err
+				}
+				return eng.HandleEvent(ctx, tx, evs[0], vaultContact)
+			}))
+			require.Equal(t, "0", holding("vault", chain.SourceStaking))
 			require.Equal(t, []string{"pass-holders", "two-passes"}, segments())
 
 			// A refresh that finds nothing new reports no change.

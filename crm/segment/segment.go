@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm/facts"
@@ -176,7 +177,9 @@ func (e *Engine) Segment(name string) *Segment {
 
 // Update refreshes the facts of each contact and moves it into or out of
 // every segment accordingly: the incremental path, run for the contacts an
-// event touched.
+// event touched. The contacts that count a given contact's wallets as
+// delegated vaults are refreshed with it: its holdings and stakes are
+// theirs too.
 //
 // Without segments it does nothing: stored facts only serve segments, and
 // `beckon segments recompute --refresh-facts` brings them up to date when
@@ -187,10 +190,20 @@ func (e *Engine) Update(ctx context.Context, tx *store.Tx, contactIDs ...int64) 
 		return nil
 	}
 	now := e.now()
-	for _, id := range contactIDs {
-		f, err := tx.RefreshContactFacts(ctx, id)
+	queue := slices.Clone(contactIDs)
+	done := map[int64]bool{}
+	for i := 0; i < len(queue); i++ {
+		id := queue[i]
+		if done[id] {
+			continue
+		}
+		done[id] = true
+		f, dependents, err := tx.RefreshContactFacts(ctx, id)
 		if err != nil {
 			return err
+		}
+		if i < len(contactIDs) {
+			queue = append(queue, dependents...) // one level: a delegate's own delegates do not count its vaults
 		}
 		// Facts resolve merged contacts to their survivor.
 		cid, _ := f[facts.KeyID].(int64)
@@ -355,7 +368,7 @@ func RefreshFacts(ctx context.Context, db *store.DB, progress func(n int)) (int,
 				return err
 			}
 			for _, id := range ids {
-				if _, err := tx.RefreshContactFacts(ctx, id); err != nil {
+				if _, _, err := tx.RefreshContactFacts(ctx, id); err != nil {
 					return err
 				}
 			}
@@ -397,9 +410,11 @@ func (e *Engine) HandleRemoved(ctx context.Context, tx *store.Tx, ev chain.Event
 }
 
 // Touched re-evaluates the contacts an event touched, its holdings moved:
-// contactID (the event's, resolved by the caller; 0 when unknown) and
-// every contact holding through the event's wallet or the wallets whose
-// holdings moved, as owner or as delegate of the vault.
+// contactID (the event wallet's, resolved by the caller; 0 when unknown)
+// and every contact holding through the event's wallet or the wallets
+// whose holdings moved, as owner or as delegate of the vault. The event
+// wallet's delegates come with contactID's refresh (Update), so a mint or
+// a stake to a known contact needs no lookup here.
 func (e *Engine) Touched(ctx context.Context, tx *store.Tx, ev chain.Event, contactID int64) error {
 	if len(e.List()) == 0 {
 		return nil // see Update
@@ -408,9 +423,15 @@ func (e *Engine) Touched(ctx context.Context, tx *store.Tx, ev chain.Event, cont
 	if contactID != 0 {
 		ids = append(ids, contactID)
 	}
-	others, err := tx.HolderContacts(ctx, append(store.HoldingParties(ev), ev.Wallet), contactID)
+	var others []common.Address
+	for _, w := range append(store.HoldingParties(ev), ev.Wallet) {
+		if (contactID == 0 || w != ev.Wallet) && !slices.Contains(others, w) {
+			others = append(others, w)
+		}
+	}
+	holders, err := tx.HolderContacts(ctx, others, contactID)
 	if err != nil {
 		return err
 	}
-	return e.Update(ctx, tx, append(ids, others...)...)
+	return e.Update(ctx, tx, append(ids, holders...)...)
 }
