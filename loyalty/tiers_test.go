@@ -197,8 +197,8 @@ func holdingBundle(t *testing.T, b storetest.Backend, tiers []loyalty.Tier) *rul
 	return tb
 }
 
-// index stores the events as new and runs the holdings tier update for
-// each, as the rules event hook does.
+// index stores the events as new, moves holdings and runs the holdings
+// tier update for each, as serve's holdings and rules event hooks do.
 func (tb *ruleBundle) index(t *testing.T, events ...chain.Event) {
 	t.Helper()
 	tb.inTx(t, func(tx ruleTx) error {
@@ -207,6 +207,9 @@ func (tb *ruleBundle) index(t *testing.T, events ...chain.Event) {
 			return err
 		}
 		for _, ev := range stored {
+			if _, err := tx.Tx.ApplyHoldings(context.Background(), ev, 1); err != nil {
+				return err
+			}
 			if err := tb.ledger.UpdateHoldingTiers(context.Background(), tx.Tx, ev, "holdings changed: event "+ev.Key()); err != nil {
 				return err
 			}
@@ -215,8 +218,9 @@ func (tb *ruleBundle) index(t *testing.T, events ...chain.Event) {
 	})
 }
 
-// orphan marks every event of chain 1337 above block fork removed and runs
-// the holdings tier update for each, as the rules removed hook does.
+// orphan marks every event of chain 1337 above block fork removed, moves
+// holdings back and runs the holdings tier update for each, as serve's
+// removed hooks do.
 func (tb *ruleBundle) orphan(t *testing.T, fork uint64) {
 	t.Helper()
 	tb.inTx(t, func(tx ruleTx) error {
@@ -225,6 +229,9 @@ func (tb *ruleBundle) orphan(t *testing.T, fork uint64) {
 			return err
 		}
 		for _, ev := range removed {
+			if _, err := tx.Tx.ApplyHoldings(context.Background(), ev, -1); err != nil {
+				return err
+			}
 			if err := tb.ledger.UpdateHoldingTiers(context.Background(), tx.Tx, ev, "reorg: event "+ev.Key()+" orphaned"); err != nil {
 				return err
 			}

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -98,37 +100,72 @@ type Holding struct {
 
 // ApplyHoldings moves wallet holdings for a transfer or mint: the
 // recipient gains, the sender loses. sign is +1 for a new event and -1 to
-// undo one a reorg removed. It returns the wallets whose holdings moved.
+// undo one a reorg removed. It returns the wallets whose holdings moved
+// (HoldingParties).
 func (tx *Tx) ApplyHoldings(ctx context.Context, ev chain.Event, sign float64) ([]common.Address, error) {
-	if ev.Kind != chain.KindMint && ev.Kind != chain.KindTransfer {
-		return nil, nil
-	}
-	amount, tokens := transferSize(ev.Args)
+	amount, tokens := holdingMove(ev)
 	if amount == 0 && tokens == 0 {
 		return nil, nil
 	}
-	from, to := ev.Args["from"], ev.Args["to"]
-	if from == "" {
-		from, to = ev.Args["fromAddress"], ev.Args["toAddress"]
-	}
+	to, from := transferSides(ev)
 	var moved []common.Address
 	for _, side := range []struct {
 		wallet string
 		sign   float64
 	}{{to, sign}, {from, -sign}} {
-		if !common.IsHexAddress(side.wallet) || common.HexToAddress(side.wallet) == (common.Address{}) {
+		if !isParty(side.wallet) {
 			continue
 		}
 		w := common.HexToAddress(side.wallet)
-		_, err := tx.ExecContext(ctx, `INSERT INTO wallet_holdings (wallet, contract, balance, tokens) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (wallet, contract) DO UPDATE SET balance = wallet_holdings.balance + excluded.balance, tokens = wallet_holdings.tokens + excluded.tokens`,
-			w.Hex(), ev.Source, side.sign*amount, int64(side.sign)*tokens)
+		_, err := tx.ExecContext(ctx, `INSERT INTO wallet_holdings (wallet, contract, balance, tokens, chain_id, address) VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (wallet, contract) DO UPDATE SET balance = wallet_holdings.balance + excluded.balance, tokens = wallet_holdings.tokens + excluded.tokens,
+				chain_id = excluded.chain_id, address = excluded.address`,
+			w.Hex(), ev.Source, side.sign*amount, int64(side.sign)*tokens, int64(ev.ChainID), ev.Contract.Hex())
 		if err != nil {
 			return nil, fmt.Errorf("move holdings of %s: %w", w.Hex(), err)
 		}
 		moved = append(moved, w)
 	}
 	return moved, nil
+}
+
+// holdingMove is how much a transfer or mint moves (zero for other events).
+func holdingMove(ev chain.Event) (amount float64, tokens int64) {
+	if ev.Kind != chain.KindMint && ev.Kind != chain.KindTransfer {
+		return 0, 0
+	}
+	return transferSize(ev.Args)
+}
+
+// transferSides returns an event's recipient and sender as written in its
+// args ("" when absent).
+func transferSides(ev chain.Event) (to, from string) {
+	from, to = ev.Args["from"], ev.Args["to"]
+	if from == "" {
+		from, to = ev.Args["fromAddress"], ev.Args["toAddress"]
+	}
+	return to, from
+}
+
+// isParty reports whether s is a wallet that can hold tokens.
+func isParty(s string) bool {
+	return common.IsHexAddress(s) && common.HexToAddress(s) != (common.Address{})
+}
+
+// HoldingParties lists the wallets whose holdings the event moves,
+// recipient first, then sender; mints and burns have one side.
+func HoldingParties(ev chain.Event) []common.Address {
+	if amount, tokens := holdingMove(ev); amount == 0 && tokens == 0 {
+		return nil
+	}
+	to, from := transferSides(ev)
+	var out []common.Address
+	for _, s := range []string{to, from} {
+		if isParty(s) {
+			out = append(out, common.HexToAddress(s))
+		}
+	}
+	return out
 }
 
 // transferSize reads how much a transfer moves from its decoded args.
@@ -172,92 +209,140 @@ type contactFacts struct {
 	staked                                                       *big.Int
 	stakedSince, first, last                                     time.Time
 	holdings                                                     map[string]Holding
+	stored                                                       map[string]Holding // contact_holdings as read
+	dependents                                                   []int64            // contacts this one's wallets are vaults of
 	handles                                                      int
 	scores                                                       score.Scores
 	segments                                                     []string
 	now                                                          time.Time
 }
 
+// computeFacts reads everything a contact's facts are built from in one
+// statement (factsQuery) and folds its events.
 func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts, error) {
-	c, err := tx.Contact(ctx, contactID)
+	now := tx.db.Now()
+	f := &contactFacts{staked: new(big.Int), holdings: map[string]Holding{}, stored: map[string]Holding{}, segments: []string{}, now: now}
+	c := &f.c
+	c.ID = contactID
+	var found bool
+	var mergedInto, modelID int64
+	var traits, traitTypes string
+	hist := score.History{ContactID: contactID}
+	vaultStaked := new(big.Int)
+	rows, err := tx.QueryContext(ctx, factsQuery, contactID, now.UnixMilli())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("facts of contact %d: %w", contactID, err)
 	}
-	return tx.computeFactsOf(ctx, c)
-}
-
-func (tx *Tx) computeFactsOf(ctx context.Context, c crm.Contact) (*contactFacts, error) {
-	var err error
-	f := &contactFacts{c: c, staked: new(big.Int), holdings: map[string]Holding{}, now: tx.db.Now()}
-	if f.points, err = tx.Balance(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	if f.tier, err = tx.ContactTier(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	for _, id := range c.Identities {
-		if id.Kind != crm.IdentityWallet {
-			f.handles++
+	defer rows.Close()
+	for rows.Next() {
+		var tag, a, b string
+		var n, o int64
+		var x float64
+		if err := rows.Scan(&tag, &a, &b, &n, &x, &o); err != nil {
+			return nil, fmt.Errorf("facts of contact %d: %w", contactID, err)
 		}
-	}
-	hist := score.History{ContactID: c.ID, Handles: f.handles}
-	if len(c.Wallets()) > 0 {
-		rows, err := tx.QueryContext(ctx, `SELECT kind, args, created_at FROM chain_events
-			WHERE removed = FALSE AND wallet IN (SELECT value FROM identities WHERE contact_id = $1 AND kind = 'wallet')
-			ORDER BY created_at, id`, c.ID)
-		if err != nil {
-			return nil, fmt.Errorf("facts of contact %d: %w", c.ID, err)
-		}
-		for rows.Next() {
-			var kind, args string
-			var at int64
-			if err := rows.Scan(&kind, &args, &at); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("facts of contact %d: %w", c.ID, err)
+		switch tag {
+		case "c":
+			found, c.Timezone, c.Locale, mergedInto, c.Unsubscribed = true, a, b, n, o != 0
+		case "d":
+			traits, traitTypes = a, b
+		case "m":
+			c.Email = a
+		case "p":
+			f.points = n
+		case "t":
+			f.tier = a
+		case "x":
+			modelID = n
+		case "i":
+			c.Identities = append(c.Identities, crm.Identity{Kind: a, Value: b})
+			if a != crm.IdentityWallet {
+				f.handles++
 			}
-			f.addEvent(chain.Kind(kind), args, time.UnixMilli(at), &hist)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("facts of contact %d: %w", c.ID, err)
-		}
-		hrows, err := tx.QueryContext(ctx, `SELECT h.contract, SUM(h.balance), SUM(h.tokens) FROM wallet_holdings h
-			JOIN identities i ON i.kind = 'wallet' AND i.value = h.wallet
-			WHERE i.contact_id = $1 GROUP BY h.contract`, c.ID)
-		if err != nil {
-			return nil, fmt.Errorf("holdings of contact %d: %w", c.ID, err)
-		}
-		for hrows.Next() {
-			var name string
-			var h Holding
-			if err := hrows.Scan(&name, &h.Balance, &h.Tokens); err != nil {
-				hrows.Close()
-				return nil, fmt.Errorf("holdings of contact %d: %w", c.ID, err)
+		case "s":
+			f.segments = append(f.segments, a)
+		case "h":
+			f.holdings[a] = Holding{Balance: x, Tokens: n}
+			hist.Tokens += float64(n)
+		case "k":
+			f.stored[a] = Holding{Balance: x, Tokens: n}
+		case "g":
+			if !slices.Contains(f.dependents, n) {
+				f.dependents = append(f.dependents, n)
 			}
-			f.holdings[name] = h
-			hist.Tokens += float64(h.Tokens)
-		}
-		hrows.Close()
-		if err := hrows.Err(); err != nil {
-			return nil, fmt.Errorf("holdings of contact %d: %w", c.ID, err)
+		case "e":
+			f.addEvent(chain.Kind(a), b, time.UnixMilli(n), &hist)
+		case "v":
+			// Delegated vaults' stakes count as the contact's; their
+			// activity stays theirs.
+			if amount, ok := new(big.Int).SetString(eventArg(b, "amount"), 10); ok {
+				if chain.Kind(a) == chain.KindUnstake {
+					amount.Neg(amount)
+				}
+				vaultStaked.Add(vaultStaked, amount)
+			}
 		}
 	}
-	// Holdings include what delegated vaults stake; activity stays theirs.
-	delegated, err := tx.vaultStaked(ctx, c.ID, "")
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("facts of contact %d: %w", contactID, err)
+	}
+	rows.Close()
+	switch {
+	case !found:
+		return nil, fmt.Errorf("contact %d: %w", contactID, ErrNotFound)
+	case mergedInto != 0:
+		return tx.computeFacts(ctx, mergedInto)
+	}
+	if c.Traits, err = typedTraits(traits, traitTypes); err != nil {
+		return nil, fmt.Errorf("decode traits of contact %d: %w", c.ID, err)
+	}
+	f.staked.Add(f.staked, vaultStaked)
+	hist.Handles = f.handles
+	model, err := tx.churnModel(ctx, modelID)
 	if err != nil {
-		return nil, err
-	}
-	f.staked.Add(f.staked, delegated)
-	model, err := tx.ChurnModel(ctx)
-	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
 	f.scores = score.Compute(hist, f.now, model)
-	if f.segments, err = tx.ContactSegments(ctx, c.ID); err != nil {
-		return nil, err
-	}
 	return f, nil
 }
+
+// factsQuery reads, as tagged rows (tag, a, b, n, x, o), all a contact's
+// ($1) facts are built from, in one round trip:
+//
+//	c  timezone, locale, merged_into (0: none), unsubscribed (o ≠ 0)
+//	d  traits, trait types
+//	m  email
+//	p  balance at $2
+//	t  tier
+//	x  id of the latest churn model (0: none)
+//	i  identities (kind, value) in link order
+//	s  segments
+//	h  holdings per contract with delegated vaults' (tokens, balance)
+//	k  stored holdings (the same)
+//	e  live events (kind, args, created_at) in order
+//	v  delegated vaults' stake events (kind, args), each once
+//	g  contacts whose holdings count the contact's wallets as delegated
+//	   vaults (n)
+const factsQuery = `WITH ` + heldCTE + `
+	SELECT 'c' AS tag, timezone AS a, locale AS b, COALESCE(merged_into, 0) AS n, CAST(0 AS DOUBLE PRECISION) AS x,
+		CAST(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS o FROM contacts WHERE id = $1
+	UNION ALL SELECT 'd', traits, trait_types, 0, 0, 0 FROM contacts WHERE id = $1
+	UNION ALL SELECT 'm', COALESCE(email, ''), '', 0, 0, 0 FROM contacts WHERE id = $1
+	UNION ALL SELECT 'p', '', '', CAST(COALESCE(SUM(amount), 0) AS BIGINT), 0, 0 FROM points_ledger
+		WHERE contact_id = $1 AND (expires_at IS NULL OR expires_at > $2)
+	UNION ALL SELECT 't', tier, '', 0, 0, 0 FROM contact_tiers WHERE contact_id = $1
+	UNION ALL SELECT 'x', '', '', COALESCE(MAX(id), 0), 0, 0 FROM score_models WHERE kind = 'churn'
+	UNION ALL SELECT 'i', kind, value, created_at, 0, 0 FROM identities WHERE contact_id = $1
+	UNION ALL SELECT 's', segment, '', 0, 0, 0 FROM segment_members WHERE contact_id = $1
+	UNION ALL SELECT 'h', h.contract, '', CAST(SUM(h.tokens) AS BIGINT), SUM(h.balance), 0 ` + heldFrom + ` GROUP BY h.contract
+	UNION ALL SELECT 'k', contract, '', tokens, balance, 0 FROM contact_holdings WHERE contact_id = $1
+	UNION ALL SELECT 'e', e.kind, e.args, e.created_at, 0, e.id FROM own JOIN chain_events e ON e.wallet = own.wallet WHERE NOT e.removed
+	UNION ALL SELECT DISTINCT 'v', e.kind, e.args, e.created_at, 0, e.id FROM vaults v JOIN chain_events e ON e.wallet = v.vault
+		AND e.chain_id = v.chain_id AND (v.contract = '' OR v.contract = e.contract)
+		WHERE NOT e.removed AND e.kind IN ('stake', 'unstake')
+	UNION ALL SELECT 'g', '', '', i.contact_id, 0, 0 FROM own JOIN wallet_delegations d ON d.vault = own.wallet
+		JOIN identities i ON i.kind = 'wallet' AND i.value = d.delegate WHERE i.contact_id <> $1
+	ORDER BY 1, 4, 6, 2, 3`
 
 func (f *contactFacts) addEvent(kind chain.Kind, rawArgs string, at time.Time, hist *score.History) {
 	f.events++
@@ -386,11 +471,13 @@ func (f *contactFacts) factMap() map[string]any {
 }
 
 // RefreshContactFacts recomputes the contact's facts, stores the columns
-// segments compile to SQL over, and returns the fact map.
-func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[string]any, error) {
+// segments compile to SQL over, and returns the fact map and the contacts
+// whose holdings count this one's wallets as delegated vaults (their facts
+// may have moved too).
+func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[string]any, []int64, error) {
 	f, err := tx.computeFacts(ctx, contactID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ms := func(t time.Time) any {
 		if t.IsZero() {
@@ -410,18 +497,63 @@ func (tx *Tx) RefreshContactFacts(ctx context.Context, contactID int64) (map[str
 		f.c.ID, f.mints, f.transfers, f.votes, f.proposals, f.claims, f.stakes, f.unstakes, f.events, f.events90, stakedValue,
 		ms(f.stakedSince), ms(f.first), ms(f.last), f.handles, f.scores.Engagement, f.scores.ChurnRisk, f.now.UnixMilli())
 	if err != nil {
-		return nil, fmt.Errorf("store facts of contact %d: %w", f.c.ID, err)
+		return nil, nil, fmt.Errorf("store facts of contact %d: %w", f.c.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM contact_holdings WHERE contact_id = $1`, f.c.ID); err != nil {
-		return nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
-	}
-	for name, h := range f.holdings {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO contact_holdings (contact_id, contract, balance, tokens) VALUES ($1, $2, $3, $4)`,
-			f.c.ID, name, h.Balance, h.Tokens); err != nil {
-			return nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
+	// Only the holdings that moved are written: most events move none.
+	for name := range f.stored {
+		if _, ok := f.holdings[name]; ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM contact_holdings WHERE contact_id = $1 AND contract = $2`, f.c.ID, name); err != nil {
+			return nil, nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
 		}
 	}
-	return f.factMap(), nil
+	for name, h := range f.holdings {
+		if old, ok := f.stored[name]; ok && old == h {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contact_holdings (contact_id, contract, balance, tokens) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (contact_id, contract) DO UPDATE SET balance = excluded.balance, tokens = excluded.tokens`,
+			f.c.ID, name, h.Balance, h.Tokens); err != nil {
+			return nil, nil, fmt.Errorf("store holdings of contact %d: %w", f.c.ID, err)
+		}
+	}
+	return f.factMap(), f.dependents, nil
+}
+
+// churnModels keeps the last churn model read, by id: models are never
+// changed once saved, so facts decode one only when a newer is trained.
+type churnModels struct {
+	mu    sync.Mutex
+	id    int64
+	model *score.Model
+}
+
+// churnModel returns the churn model of the given id (0: none, nil).
+func (tx *Tx) churnModel(ctx context.Context, id int64) (*score.Model, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	cache := &tx.db.churn
+	cache.mu.Lock()
+	if cache.id == id {
+		m := cache.model
+		cache.mu.Unlock()
+		return m, nil
+	}
+	cache.mu.Unlock()
+	var raw string
+	if err := tx.QueryRowContext(ctx, `SELECT model FROM score_models WHERE id = $1`, id).Scan(&raw); err != nil {
+		return nil, fmt.Errorf("read churn model %d: %w", id, err)
+	}
+	var m score.Model
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return nil, fmt.Errorf("decode churn model %d: %w", id, err)
+	}
+	cache.mu.Lock()
+	cache.id, cache.model = id, &m
+	cache.mu.Unlock()
+	return &m, nil
 }
 
 // ChurnModel returns the latest trained churn model, or ErrNotFound.

@@ -228,30 +228,3 @@ func (tx *Tx) vaultStaked(ctx context.Context, contactID int64, source string) (
 	}
 	return staked, nil
 }
-
-// vaultNFTs counts the NFTs of a source the contact's vaults hold:
-// received (mints and transfers in) minus sent.
-func (tx *Tx) vaultNFTs(ctx context.Context, contactID int64, source string) (int64, error) {
-	vs, err := tx.vaultSet(ctx, contactID)
-	if err != nil || len(vs) == 0 {
-		return 0, err
-	}
-	in, err := tx.vaultEvents(ctx, vs, source, chain.KindMint, chain.KindTransfer)
-	if err != nil {
-		return 0, err
-	}
-	held := int64(len(in))
-	transfers, err := tx.Events(ctx, EventFilter{Kind: chain.KindTransfer, Source: source})
-	if err != nil {
-		return 0, err
-	}
-	for _, e := range transfers {
-		if !common.IsHexAddress(e.Args["from"]) {
-			continue
-		}
-		if from := common.HexToAddress(e.Args["from"]); vs.covers(from, e) {
-			held--
-		}
-	}
-	return held, nil
-}

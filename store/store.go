@@ -45,6 +45,8 @@ type DB struct {
 	Pool *pgxpool.Pool
 	Now  func() time.Time
 	log  *slog.Logger
+	// churn caches the latest churn model facts score with.
+	churn churnModels
 }
 
 // Open connects to url. A postgres:// or postgresql:// URL selects

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -19,8 +18,9 @@ import (
 var _ loyalty.HoldingStore = (*Tx)(nil)
 
 // Holding implements loyalty.HoldingStore, over the contact's wallets and
-// the contract's live events: for erc721, mints and transfers to the
-// wallets minus transfers from them; for staking, stakes minus unstakes.
+// the vaults delegating to them: for erc721, the tokens held as transfers
+// and mints moved them (wallet_holdings); for staking, stakes minus
+// unstakes.
 func (tx *Tx) Holding(ctx context.Context, contactID int64, contract, kind string) (*big.Int, error) {
 	switch kind {
 	case chain.SourceERC721:
@@ -32,64 +32,14 @@ func (tx *Tx) Holding(ctx context.Context, contactID int64, contract, kind strin
 	}
 }
 
-func (tx *Tx) contactWallets(ctx context.Context, contactID int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT value FROM identities WHERE contact_id = $1 AND kind = 'wallet' ORDER BY value`, contactID)
-	if err != nil {
-		return nil, fmt.Errorf("wallets of contact %d: %w", contactID, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var w string
-		if err := rows.Scan(&w); err != nil {
-			return nil, fmt.Errorf("wallets of contact %d: %w", contactID, err)
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
-}
-
+// nftsHeld counts the contract's NFTs the contact holds, delegated vaults'
+// included (ContactHoldings).
 func (tx *Tx) nftsHeld(ctx context.Context, contactID int64, contract string) (*big.Int, error) {
-	var in int64
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM chain_events WHERE NOT removed AND source = $1 AND kind IN ('mint', 'transfer')
-		AND wallet IN (SELECT value FROM identities WHERE contact_id = $2 AND kind = 'wallet')`, contract, contactID).Scan(&in); err != nil {
-		return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
-	}
-	wallets, err := tx.contactWallets(ctx, contactID)
+	held, err := tx.ContactHoldings(ctx, contactID, contract)
 	if err != nil {
 		return nil, err
 	}
-	var out int64
-	for _, w := range wallets {
-		addr := common.HexToAddress(w)
-		// args is JSON text on both dialects: narrow with LIKE, then check
-		// the decoded sender.
-		rows, err := tx.QueryContext(ctx, `SELECT args FROM chain_events WHERE NOT removed AND source = $1 AND kind = 'transfer' AND LOWER(args) LIKE $2`,
-			contract, `%"from":"`+strings.ToLower(addr.Hex())+`"%`)
-		if err != nil {
-			return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
-		}
-		for rows.Next() {
-			var args string
-			if err := rows.Scan(&args); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
-			}
-			if from := eventArg(args, "from"); common.IsHexAddress(from) && common.HexToAddress(from) == addr {
-				out++
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("NFTs of contact %d on %s: %w", contactID, contract, err)
-		}
-	}
-	delegated, err := tx.vaultNFTs(ctx, contactID, contract)
-	if err != nil {
-		return nil, err
-	}
-	return big.NewInt(in - out + delegated), nil
+	return big.NewInt(held[contract].Tokens), nil
 }
 
 func (tx *Tx) stakedOn(ctx context.Context, contactID int64, contract string) (*big.Int, error) {

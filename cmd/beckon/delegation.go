@@ -13,7 +13,8 @@ import (
 )
 
 // delegationRefreshers builds one refresher per chain when delegation is
-// enabled; a changed delegation recomputes the contact's tier.
+// enabled; a changed delegation recomputes the contact's tier and
+// segment memberships.
 func (a *app) delegationRefreshers(clients map[string]*chain.Pool) []*delegate.Refresher {
 	dc := a.cfg.Delegation
 	if !dc.Enabled {
@@ -42,8 +43,11 @@ func (a *app) delegationRefreshers(clients map[string]*chain.Pool) []*delegate.R
 			Rights:   rights,
 			OnChange: func(ctx context.Context, contactID int64) error {
 				return a.db.InTx(ctx, func(tx *store.Tx) error {
-					_, _, err := ledger.UpdateTier(ctx, ledger.Bind(tx), contactID, "delegation changed", a.db.Now())
-					return err
+					if _, _, err := ledger.UpdateTier(ctx, ledger.Bind(tx), contactID, "delegation changed", a.db.Now()); err != nil {
+						return err
+					}
+					// Holdings facts count the vaults: segments move too.
+					return a.segments.Update(ctx, tx, contactID)
 				})
 			},
 		})

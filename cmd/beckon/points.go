@@ -97,7 +97,7 @@ func (h ruleHooks) tierStore(tx flow.Tx, s *store.Tx) loyalty.TierStore {
 func storeTx(tx flow.Tx) (*store.Tx, error) {
 	s, ok := tx.(*store.Tx)
 	if !ok {
-		return nil, fmt.Errorf("rules: transaction %T is not a store transaction", tx)
+		return nil, fmt.Errorf("transaction %T is not a store transaction", tx)
 	}
 	return s, nil
 }

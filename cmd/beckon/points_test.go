@@ -192,6 +192,8 @@ func TestRulesHooksHoldingTiers(t *testing.T) {
 					stored, err := tx.InsertEvents(ctx, []chain.Event{ev})
 					require.NoError(t, err)
 					require.Len(t, stored, 1)
+					// As serve wires them: holdings move first.
+					require.NoError(t, holdingsHooks{}.HandleEvent(ctx, tx, stored[0], contactID))
 					return hooks.HandleEvent(ctx, tx, stored[0], contactID)
 				})
 			}
@@ -214,6 +216,7 @@ func TestRulesHooksHoldingTiers(t *testing.T) {
 				removed, err := tx.RemoveEventsAbove(ctx, 1, 1, 1)
 				require.NoError(t, err)
 				for _, ev := range removed {
+					require.NoError(t, holdingsHooks{}.HandleRemoved(ctx, tx, ev))
 					require.NoError(t, hooks.HandleRemoved(ctx, tx, ev))
 				}
 				return nil

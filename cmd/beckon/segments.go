@@ -25,8 +25,36 @@ const segmentsUsage = `Usage:
 Segments come from the config (segments, segment_files) and from the API.
 Every subcommand takes --config FILE, --data-dir DIR and --help.`
 
+// holdingsHooks move wallet holdings for each processed transfer and mint
+// (and back for one a reorg removed), before the hooks that read them:
+// holdings tiers, roles and segments.
+type holdingsHooks struct{}
+
+var (
+	_ flow.EventHook   = holdingsHooks{}
+	_ flow.RemovedHook = holdingsHooks{}
+)
+
+func (holdingsHooks) HandleEvent(ctx context.Context, tx flow.Tx, ev chain.Event, _ int64) error {
+	stx, err := storeTx(tx)
+	if err != nil {
+		return err
+	}
+	_, err = stx.ApplyHoldings(ctx, ev, 1)
+	return err
+}
+
+func (holdingsHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event) error {
+	stx, err := storeTx(tx)
+	if err != nil {
+		return err
+	}
+	_, err = stx.ApplyHoldings(ctx, ev, -1)
+	return err
+}
+
 // segmentHooks keeps contact facts and segment memberships current as the
-// flow engine processes events.
+// flow engine processes events, after holdingsHooks moved the holdings.
 type segmentHooks struct{ seg *segment.Engine }
 
 var (
@@ -35,19 +63,19 @@ var (
 )
 
 func (h segmentHooks) HandleEvent(ctx context.Context, tx flow.Tx, ev chain.Event, contactID int64) error {
-	stx, ok := tx.(*store.Tx)
-	if !ok {
-		return fmt.Errorf("segments: transaction %T is not a store transaction", tx)
+	stx, err := storeTx(tx)
+	if err != nil {
+		return err
 	}
-	return h.seg.HandleEvent(ctx, stx, ev, contactID)
+	return h.seg.Touched(ctx, stx, ev, contactID)
 }
 
 func (h segmentHooks) HandleRemoved(ctx context.Context, tx flow.Tx, ev chain.Event) error {
-	stx, ok := tx.(*store.Tx)
-	if !ok {
-		return fmt.Errorf("segments: transaction %T is not a store transaction", tx)
+	stx, err := storeTx(tx)
+	if err != nil {
+		return err
 	}
-	return h.seg.HandleRemoved(ctx, stx, ev)
+	return h.seg.Touched(ctx, stx, ev, 0)
 }
 
 // newSegmentEngine compiles the configured and saved segments.

@@ -22,6 +22,14 @@ import (
 // does: it is stored, kept by the engine at once (later events move
 // members) and recomputed, with entries reported; config segments are
 // read-only.
+func TestSegmentConfigTypo(t *testing.T) {
+	_, err := LoadConfig(writeConfig(t, "segments:\n  - name: ok\n    when: 'contact.points >= 0'\n  - name: typo\n    when: 'contact.pionts >= 0'\n"), noEnv)
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce, "a misspelt fact fails the config check")
+	require.Equal(t, "segments.1.when", ce.Field)
+	require.Contains(t, ce.Msg, "pionts")
+}
+
 func TestSegmentsThroughTheAPI(t *testing.T) {
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
@@ -55,7 +63,7 @@ func TestSegmentsThroughTheAPI(t *testing.T) {
 			}
 			require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
 				for _, id := range ids {
-					if _, err := tx.RefreshContactFacts(ctx, id); err != nil {
+					if _, _, err := tx.RefreshContactFacts(ctx, id); err != nil {
 						return err
 					}
 				}
@@ -68,6 +76,9 @@ func TestSegmentsThroughTheAPI(t *testing.T) {
 			require.ElementsMatch(t, ids[3:], sample)
 			_, _, err = segs.Preview(ctx, "contact.points >=", 10)
 			require.ErrorIs(t, err, api.ErrInvalid)
+			_, err = segs.Put(ctx, "typo", "contact.pionts >= 300", true)
+			require.ErrorIs(t, err, api.ErrInvalid, "a misspelt fact is refused when the segment is defined")
+			require.ErrorContains(t, err, "pionts")
 
 			got, err := segs.Put(ctx, "rich", "contact.points >= 300", true)
 			require.NoError(t, err)

@@ -168,6 +168,13 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		a.Close()
 		return nil, err
 	}
+	if a.segments, err = newSegmentEngine(ctx, cfg, db); err != nil {
+		a.Close()
+		return nil, err
+	}
+	// First: holdings tiers, roles and segments read the holdings it moves.
+	a.engine.EventHooks = append(a.engine.EventHooks, holdingsHooks{})
+	a.engine.RemovedHooks = append(a.engine.RemovedHooks, holdingsHooks{})
 	if len(cfg.Loyalty.Rules) > 0 || len(cfg.Loyalty.Tiers) > 0 {
 		// Before the quest hooks: a quest reads the points rules awarded.
 		rules, err := newRuleHooks(cfg, a.engine.Signals)
@@ -193,10 +200,6 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		quests.tracker.Badges = badgeJobs
 		a.engine.EventHooks = append(a.engine.EventHooks, quests)
 		a.engine.RemovedHooks = append(a.engine.RemovedHooks, quests)
-	}
-	if a.segments, err = newSegmentEngine(ctx, cfg, db); err != nil {
-		a.Close()
-		return nil, err
 	}
 	// Last: segments read the points and tiers the hooks above wrote.
 	a.engine.EventHooks = append(a.engine.EventHooks, segmentHooks{a.segments})

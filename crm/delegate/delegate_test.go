@@ -17,6 +17,7 @@ import (
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/crm/delegate"
+	"github.com/beckonhq/beckon/crm/segment"
 	"github.com/beckonhq/beckon/store"
 	"github.com/beckonhq/beckon/store/storetest"
 )
@@ -108,6 +109,15 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 			c := newRegistryChain(t)
 			cold := c.vault.From
 			hot := common.HexToAddress("0x00000000000000000000000000000000000000bb")
+			// Segments over holdings, kept as serve keeps them: events through
+			// the engine, a changed delegation re-evaluates the contact.
+			segs, err := segment.CompileAll([]segment.Definition{
+				{Name: "pass-holders", When: `contact.holdings.pass.tokens >= 1`},
+				{Name: "two-passes", When: `contact.holdings.pass.tokens >= 2`},
+				{Name: "stakers", When: `contact.staked`},
+			})
+			require.NoError(t, err)
+			eng := &segment.Engine{Segments: segs}
 
 			// The hot wallet is a linked contact; the vault holds an NFT and a stake.
 			var contact int64
@@ -117,14 +127,31 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				_, err = tx.InsertEvents(ctx, []chain.Event{
+				evs, err := tx.InsertEvents(ctx, []chain.Event{
 					{ChainID: 1337, BlockNumber: 1, BlockHash: common.Hash{1}, LogIndex: 0, Contract: pass, Source: "pass", Kind: chain.KindMint,
 						Name: "Transfer", Wallet: cold, Args: map[string]string{"from": common.Address{}.Hex(), "to": cold.Hex(), "tokenId": "1"}},
 					{ChainID: 1337, BlockNumber: 1, BlockHash: common.Hash{1}, LogIndex: 1, Contract: vault, Source: "vault", Kind: chain.KindStake,
 						Name: "Staked", Wallet: cold, Args: map[string]string{"user": cold.Hex(), "amount": "5000"}},
 				})
-				return err
+				if err != nil {
+					return err
+				}
+				for _, ev := range evs {
+					if err := eng.HandleEvent(ctx, tx, ev, 0); err != nil {
+						return err
+					}
+				}
+				return nil
 			}))
+			segments := func() []string {
+				var in []string
+				require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
+					var err error
+					in, err = tx.ContactSegments(ctx, contact)
+					return err
+				}))
+				return in
+			}
 			holding := func(source, kind string) string {
 				var v *big.Int
 				require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
@@ -135,11 +162,15 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 				return v.String()
 			}
 			require.Equal(t, "0", holding("pass", chain.SourceERC721))
+			require.Empty(t, segments(), "nothing delegated yet")
 
 			var changes []int64
 			r := &delegate.Refresher{ChainID: 1337, Registry: delegate.Registry{Address: c.registry, Client: c.client},
 				Store: store.Delegations{DB: db}, Watched: []common.Address{pass, vault},
-				OnChange: func(_ context.Context, id int64) error { changes = append(changes, id); return nil }}
+				OnChange: func(ctx context.Context, id int64) error {
+					changes = append(changes, id)
+					return db.InTx(ctx, func(tx *store.Tx) error { return eng.Update(ctx, tx, id) })
+				}}
 
 			// Delegated for the pass only: the NFT counts, the stake does not.
 			c.send(t, c.binding.PackDelegateContract(hot, pass, [32]byte{}, true))
@@ -147,6 +178,7 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 			require.Equal(t, []int64{contact}, changes)
 			require.Equal(t, "1", holding("pass", chain.SourceERC721))
 			require.Equal(t, "0", holding("vault", chain.SourceStaking))
+			require.Equal(t, []string{"pass-holders"}, segments(), "the vault's pass counts in the hot wallet's segments")
 
 			// Wallet-wide: both count, and show in the contact's facts.
 			c.send(t, c.binding.PackDelegateAll(hot, [32]byte{}, true))
@@ -161,6 +193,36 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 			}))
 			require.Equal(t, "5000", facts["staked_amount"])
 			require.Equal(t, int64(0), facts["mints"], "activity stays the vault's own")
+			require.Equal(t, map[string]any{"balance": 1.0, "tokens": int64(1)}, facts["holdings"].(map[string]any)["pass"])
+
+			// The vault receives a second pass: the delegate's contact moves.
+			require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
+				evs, err := tx.InsertEvents(ctx, []chain.Event{{ChainID: 1337, BlockNumber: 2, BlockHash: common.Hash{2}, Contract: pass, Source: "pass",
+					Kind: chain.KindTransfer, Name: "Transfer", Wallet: cold, Args: map[string]string{"from": other.Hex(), "to": cold.Hex(), "tokenId": "2"}}})
+				if err != nil {
+					return err
+				}
+				return eng.HandleEvent(ctx, tx, evs[0], 0)
+			}))
+			require.Equal(t, "2", holding("pass", chain.SourceERC721))
+			require.Equal(t, []string{"pass-holders", "stakers", "two-passes"}, segments())
+
+			// The vault is a contact of its own and unstakes: its refresh
+			// carries the delegate's, which leaves the stakers.
+			require.NoError(t, db.InTx(ctx, func(tx *store.Tx) error {
+				vaultContact, _, err := crm.EnsureWallet(ctx, tx, cold)
+				if err != nil {
+					return err
+				}
+				evs, err := tx.InsertEvents(ctx, []chain.Event{{ChainID: 1337, BlockNumber: 3, BlockHash: common.Hash{3}, Contract: vault, Source: "vault",
+					Kind: chain.KindUnstake, Name: "Unstaked", Wallet: cold, Args: map[string]string{"user": cold.Hex(), "amount": "5000"}}})
+				if err != nil {
+					return err
+				}
+				return eng.HandleEvent(ctx, tx, evs[0], vaultContact)
+			}))
+			require.Equal(t, "0", holding("vault", chain.SourceStaking))
+			require.Equal(t, []string{"pass-holders", "two-passes"}, segments())
 
 			// A refresh that finds nothing new reports no change.
 			changes = nil
@@ -174,6 +236,7 @@ func TestDelegatedHoldingsCount(t *testing.T) {
 			require.Equal(t, []int64{contact}, changes)
 			require.Equal(t, "0", holding("pass", chain.SourceERC721))
 			require.Equal(t, "0", holding("vault", chain.SourceStaking))
+			require.Empty(t, segments(), "revoked: the contact left the holdings segments")
 		})
 	}
 }

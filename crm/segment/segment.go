@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/beckonhq/beckon/chain"
 	"github.com/beckonhq/beckon/crm/facts"
@@ -59,22 +60,20 @@ func (s *Segment) SQL() bool { return s.full }
 
 var segmentName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
-// Compile checks and compiles d.
-func Compile(env *cel.Env, d Definition) (*Segment, error) {
+// Compile checks d, its condition against the typed fact schema, and
+// compiles it.
+func Compile(env *facts.Env, d Definition) (*Segment, error) {
 	if !segmentName.MatchString(d.Name) {
 		return nil, fmt.Errorf("segment name %q: %w: lower case letters, digits, - and _, at most 64", d.Name, ErrInvalid)
 	}
 	if d.When == "" {
 		return nil, fmt.Errorf("segment %s: when: %w: empty condition", d.Name, ErrInvalid)
 	}
-	checked, iss := env.Compile(d.When)
-	if iss != nil && iss.Err() != nil {
-		return nil, fmt.Errorf("segment %s: when: %w: %s", d.Name, ErrInvalid, iss.Err())
+	checked, err := env.Compile(d.When)
+	if err != nil {
+		return nil, fmt.Errorf("segment %s: when: %w: %s", d.Name, ErrInvalid, err)
 	}
-	if t := checked.OutputType(); !t.IsExactType(cel.BoolType) && !t.IsExactType(cel.DynType) {
-		return nil, fmt.Errorf("segment %s: when: %w: must evaluate to bool, got %s", d.Name, ErrInvalid, t)
-	}
-	prg, err := env.Program(checked)
+	prg, err := env.Eval.Program(checked)
 	if err != nil {
 		return nil, fmt.Errorf("segment %s: when: %w: %s", d.Name, ErrInvalid, err)
 	}
@@ -178,7 +177,9 @@ func (e *Engine) Segment(name string) *Segment {
 
 // Update refreshes the facts of each contact and moves it into or out of
 // every segment accordingly: the incremental path, run for the contacts an
-// event touched.
+// event touched. The contacts that count a given contact's wallets as
+// delegated vaults are refreshed with it: its holdings and stakes are
+// theirs too.
 //
 // Without segments it does nothing: stored facts only serve segments, and
 // `beckon segments recompute --refresh-facts` brings them up to date when
@@ -189,10 +190,20 @@ func (e *Engine) Update(ctx context.Context, tx *store.Tx, contactIDs ...int64) 
 		return nil
 	}
 	now := e.now()
-	for _, id := range contactIDs {
-		f, err := tx.RefreshContactFacts(ctx, id)
+	queue := slices.Clone(contactIDs)
+	done := map[int64]bool{}
+	for i := 0; i < len(queue); i++ {
+		id := queue[i]
+		if done[id] {
+			continue
+		}
+		done[id] = true
+		f, dependents, err := tx.RefreshContactFacts(ctx, id)
 		if err != nil {
 			return err
+		}
+		if i < len(contactIDs) {
+			queue = append(queue, dependents...) // one level: a delegate's own delegates do not count its vaults
 		}
 		// Facts resolve merged contacts to their survivor.
 		cid, _ := f[facts.KeyID].(int64)
@@ -357,7 +368,7 @@ func RefreshFacts(ctx context.Context, db *store.DB, progress func(n int)) (int,
 				return err
 			}
 			for _, id := range ids {
-				if _, err := tx.RefreshContactFacts(ctx, id); err != nil {
+				if _, _, err := tx.RefreshContactFacts(ctx, id); err != nil {
 					return err
 				}
 			}
@@ -378,38 +389,49 @@ func RefreshFacts(ctx context.Context, db *store.DB, progress func(n int)) (int,
 }
 
 // HandleEvent keeps facts and memberships current for a processed event:
-// holdings move for transfers and mints, then the event's contact and any
-// contact whose wallet sent tokens are re-evaluated.
+// holdings move for transfers and mints (store.Tx.ApplyHoldings), then the
+// contacts it touched are re-evaluated (Touched). serve moves holdings in
+// a hook of their own, before the tiers and roles that read them, and
+// calls Touched last.
 func (e *Engine) HandleEvent(ctx context.Context, tx *store.Tx, ev chain.Event, contactID int64) error {
-	return e.touch(ctx, tx, ev, 1, contactID)
+	if _, err := tx.ApplyHoldings(ctx, ev, 1); err != nil {
+		return err
+	}
+	return e.Touched(ctx, tx, ev, contactID)
 }
 
 // HandleRemoved undoes an event a reorg orphaned and re-evaluates the
 // contacts it touched.
 func (e *Engine) HandleRemoved(ctx context.Context, tx *store.Tx, ev chain.Event) error {
-	return e.touch(ctx, tx, ev, -1, 0)
+	if _, err := tx.ApplyHoldings(ctx, ev, -1); err != nil {
+		return err
+	}
+	return e.Touched(ctx, tx, ev, 0)
 }
 
-func (e *Engine) touch(ctx context.Context, tx *store.Tx, ev chain.Event, sign float64, contactID int64) error {
-	moved, err := tx.ApplyHoldings(ctx, ev, sign)
-	if err != nil {
-		return err
+// Touched re-evaluates the contacts an event touched, its holdings moved:
+// contactID (the event wallet's, resolved by the caller; 0 when unknown)
+// and every contact holding through the event's wallet or the wallets
+// whose holdings moved, as owner or as delegate of the vault. The event
+// wallet's delegates come with contactID's refresh (Update), so a mint or
+// a stake to a known contact needs no lookup here.
+func (e *Engine) Touched(ctx context.Context, tx *store.Tx, ev chain.Event, contactID int64) error {
+	if len(e.List()) == 0 {
+		return nil // see Update
 	}
 	var ids []int64
 	if contactID != 0 {
 		ids = append(ids, contactID)
 	}
-	for _, w := range append(moved, ev.Wallet) {
-		if contactID != 0 && w == ev.Wallet {
-			continue // the event's own contact, resolved by the caller
-		}
-		id, ok, err := tx.WalletContact(ctx, w)
-		if err != nil {
-			return err
-		}
-		if ok && !slices.Contains(ids, id) {
-			ids = append(ids, id)
+	var others []common.Address
+	for _, w := range append(store.HoldingParties(ev), ev.Wallet) {
+		if (contactID == 0 || w != ev.Wallet) && !slices.Contains(others, w) {
+			others = append(others, w)
 		}
 	}
-	return e.Update(ctx, tx, ids...)
+	holders, err := tx.HolderContacts(ctx, others, contactID)
+	if err != nil {
+		return err
+	}
+	return e.Update(ctx, tx, append(ids, holders...)...)
 }

@@ -208,6 +208,12 @@ func testSegments(t *testing.T, db *store.DB) {
 	}))
 	require.Equal(t, map[string]any{"balance": 1.0, "tokens": int64(1)}, facts["holdings"].(map[string]any)["pass"])
 	require.Contains(t, facts["segments"], "active", "a transfer is activity")
+	// Every fact the store gives is declared in the schema conditions are
+	// checked against.
+	for key := range facts {
+		_, err := segment.CompileAll([]segment.Definition{{Name: "has", When: "has(contact." + key + ")"}})
+		require.NoError(t, err, key)
+	}
 	require.NotEmpty(t, all)
 }
 
@@ -225,4 +231,27 @@ func TestCompileErrors(t *testing.T) {
 	}
 	_, err := segment.CompileAll([]segment.Definition{{Name: "a", When: "true"}, {Name: "a", When: "false"}})
 	require.ErrorIs(t, err, segment.ErrInvalid)
+
+	// Conditions are checked against the fact schema: a misspelt fact is
+	// named, a mistyped comparison refused, before anything runs.
+	for when, msg := range map[string]string{
+		`contact.pionts > 100`:                           "pionts",
+		`contact.points > 10 && contact.tierr == "gold"`: "tierr",
+		`contact.holdings.pass.tokenz >= 1`:              "tokenz",
+		`contact.scores.engagment > 50.0`:                "engagment",
+		`contact.tier > 3`:                               "no matching overload",
+		`contact.staked_amount`:                          "must evaluate to bool",
+	} {
+		_, err := segment.CompileAll([]segment.Definition{{Name: "typo", When: when}})
+		require.ErrorIs(t, err, segment.ErrInvalid, when)
+		require.ErrorContains(t, err, msg, when)
+	}
+	// Both the CEL and the SQL forms still compile from checked conditions.
+	segs, err := segment.CompileAll([]segment.Definition{
+		{Name: "sql", When: `contact.points > 500 && contact.holdings.pass.tokens >= 1 && contact.last_activity_days < 30`},
+		{Name: "cel", When: `contact.traits.vip == true && has(contact.staked_since) && contact.identities["discord"] != ""`},
+	})
+	require.NoError(t, err)
+	require.True(t, segs[0].SQL())
+	require.False(t, segs[1].SQL())
 }

@@ -72,7 +72,7 @@ func exerciseCRM(t *testing.T, db *store.DB) {
 		moved, err = tx.ApplyHoldings(ctx, send, 1)
 		require.NoError(t, err)
 		require.Equal(t, []common.Address{bob, alice}, moved)
-		facts, err = tx.RefreshContactFacts(ctx, a)
+		facts, _, err = tx.RefreshContactFacts(ctx, a)
 		return err
 	})
 	require.Equal(t, map[string]any{"balance": 1.0, "tokens": int64(1)}, facts["holdings"].(map[string]any)["pass"])
