@@ -1,9 +1,11 @@
 package flow_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
 	"github.com/beckonhq/beckon/chain"
@@ -214,5 +216,73 @@ goal: { event: custom, within: 1d }
 			want, _ := ab.Variant(d, r.ContactID)
 			require.Equal(t, want, variant)
 		}
+	})
+}
+
+// TestEngineCarriesStepsBackToBack checks that a journey's steps run in
+// as few jobs as they can: local first steps with the event job, the
+// steps after an external one in that step's job.
+func TestEngineCarriesStepsBackToBack(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, backend storetest.Backend) {
+		def := parseFlow(t, `name: carried
+trigger: { event: mint, contract: pass }
+steps:
+  - award_points: { amount: 5 }
+  - crm_update: { stage: minted }
+  - email: { template: welcome }
+  - telegram_message: { text: hi }
+  - award_points: { amount: 7 }
+`)
+		h := newHarnessWith(t, backend, nil, def)
+		alice := h.newHolder("alice")
+		h.commit(1, mintEvent(1, 0, alice.wallet))
+		h.waitFor("the run", func() (bool, error) { return len(h.flowRuns("carried")) == 1, nil })
+		run := h.flowRuns("carried")[0]
+		h.waitRunStatus(run.ID, flow.RunCompleted)
+		h.drain()
+		require.Equal(t, 1, h.mail.count())
+		require.EqualValues(t, 12, h.balance(alice.contactID))
+		statuses := h.effectStatuses(run.ID)
+		require.Len(t, statuses, 5)
+		for step, st := range statuses {
+			require.Equal(t, flow.EffectDone, st, "step %s", step)
+		}
+		// The event job ran the two local steps; one step job the rest.
+		res, err := h.jobs.JobList(h.ctx, river.NewJobListParams().Kinds(flow.StepArgs{}.Kind()).First(10))
+		require.NoError(t, err)
+		require.Len(t, res.Jobs, 1)
+		var args flow.StepArgs
+		require.NoError(t, json.Unmarshal(res.Jobs[0].EncodedArgs, &args))
+		require.Equal(t, "2", args.Step)
+		require.Zero(t, h.run(run.ID).JobID, "a finished run is carried by no job")
+	})
+}
+
+// TestEngineCarriedStepThatMustWaitGetsItsOwnJob checks that a step run
+// back to back that cannot go now (here: over its frequency cap) is left
+// to a job of its own, and the step before it stays recorded.
+func TestEngineCarriedStepThatMustWaitGetsItsOwnJob(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, backend storetest.Backend) {
+		def := parseFlow(t, "name: twice\ntrigger: { event: custom, name: a }\nsteps: [ {email: {template: welcome}}, {email: {template: welcome}} ]\n")
+		h := newHarnessWith(t, backend, func(e *flow.Engine) {
+			e.Caps = map[string]flow.Cap{flow.StepEmail: {Max: 1, Per: 24 * time.Hour}}
+		}, def)
+		alice := h.newHolder("alice")
+		h.signal(func(tx *store.Tx) error { return h.engine.CustomEvent(h.ctx, tx, alice.contactID, "a", "1", nil) })
+		h.waitFor("the second email to be held by the cap", func() (bool, error) {
+			runs := h.flowRuns("twice")
+			if len(runs) != 1 {
+				return false, nil
+			}
+			n, err := h.snoozes(runs[0].ID, "1")
+			return n >= 1, err
+		})
+		require.Equal(t, 1, h.mail.count())
+		run := h.flowRuns("twice")[0]
+		require.Equal(t, map[string]string{"0": flow.EffectDone}, h.effectStatuses(run.ID))
+		run = h.run(run.ID)
+		require.Equal(t, flow.RunRunning, run.Status)
+		require.Equal(t, "1", run.Step)
+		require.Zero(t, run.JobID, "the held step has a job of its own")
 	})
 }

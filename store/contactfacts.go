@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -189,10 +190,8 @@ func (tx *Tx) computeFacts(ctx context.Context, contactID int64) (*contactFacts,
 func (tx *Tx) computeFactsOf(ctx context.Context, c crm.Contact) (*contactFacts, error) {
 	var err error
 	f := &contactFacts{c: c, staked: new(big.Int), holdings: map[string]Holding{}, now: tx.db.Now()}
-	if f.points, err = tx.Balance(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	if f.tier, err = tx.ContactTier(ctx, c.ID); err != nil {
+	model, err := tx.readFactsOf(ctx, f)
+	if err != nil {
 		return nil, err
 	}
 	for _, id := range c.Identities {
@@ -242,21 +241,51 @@ func (tx *Tx) computeFactsOf(ctx context.Context, c crm.Contact) (*contactFacts,
 			return nil, fmt.Errorf("holdings of contact %d: %w", c.ID, err)
 		}
 	}
-	// Holdings include what delegated vaults stake; activity stays theirs.
-	delegated, err := tx.vaultStaked(ctx, c.ID, "")
-	if err != nil {
-		return nil, err
-	}
-	f.staked.Add(f.staked, delegated)
-	model, err := tx.ChurnModel(ctx)
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return nil, err
+	if len(c.Wallets()) > 0 { // delegations are made to a wallet of the contact
+		// Holdings include what delegated vaults stake; activity stays theirs.
+		delegated, err := tx.vaultStaked(ctx, c.ID, "")
+		if err != nil {
+			return nil, err
+		}
+		f.staked.Add(f.staked, delegated)
 	}
 	f.scores = score.Compute(hist, f.now, model)
-	if f.segments, err = tx.ContactSegments(ctx, c.ID); err != nil {
-		return nil, err
-	}
 	return f, nil
+}
+
+// readFactsOf reads the contact's balance, tier and segments, and the
+// churn model (nil when none is trained), in one statement: the flow
+// engine reads them on most steps.
+func (tx *Tx) readFactsOf(ctx context.Context, f *contactFacts) (*score.Model, error) {
+	agg := `string_agg(segment, chr(31) ORDER BY segment)`
+	if tx.db.Dialect == SQLite {
+		agg = `group_concat(segment, char(31))` // ordered below: BINARY collation is byte order
+	}
+	var segments, rawModel string
+	err := tx.QueryRowContext(ctx, `SELECT
+		(SELECT COALESCE(SUM(amount), 0) FROM points_ledger WHERE contact_id = $1 AND (expires_at IS NULL OR expires_at > $2)),
+		COALESCE((SELECT tier FROM contact_tiers WHERE contact_id = $1), ''),
+		COALESCE((SELECT `+agg+` FROM segment_members WHERE contact_id = $1), ''),
+		COALESCE((SELECT model FROM score_models WHERE kind = 'churn' ORDER BY id DESC LIMIT 1), '')`,
+		f.c.ID, f.now.UnixMilli()).Scan(&f.points, &f.tier, &segments, &rawModel)
+	if err != nil {
+		return nil, fmt.Errorf("facts of contact %d: %w", f.c.ID, err)
+	}
+	f.segments = []string{}
+	if segments != "" {
+		f.segments = strings.Split(segments, "\x1f")
+		if tx.db.Dialect == SQLite {
+			sort.Strings(f.segments)
+		}
+	}
+	if rawModel == "" {
+		return nil, nil
+	}
+	var m score.Model
+	if err := json.Unmarshal([]byte(rawModel), &m); err != nil {
+		return nil, fmt.Errorf("decode churn model: %w", err)
+	}
+	return &m, nil
 }
 
 func (f *contactFacts) addEvent(kind chain.Kind, rawArgs string, at time.Time, hist *score.History) {
