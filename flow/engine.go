@@ -68,7 +68,7 @@ type RemovedHook interface {
 	HandleRemoved(ctx context.Context, tx Tx, ev chain.Event) error
 }
 
-// Engine runs flows durably: every step is a River job, and effects are
+// Engine runs flows durably: every step runs in a River job, and effects are
 // guarded by a (run, step) record so none happens twice.
 type Engine struct {
 	Flows     []*Definition
