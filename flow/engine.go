@@ -148,10 +148,19 @@ func (e *Engine) flow(name string) *Definition {
 	return nil
 }
 
-// EventArgs is the job that matches one stored chain event against the flows.
+// EventArgs is the job that matches stored chain events against the
+// flows: one event, or a batch handled in order.
 type EventArgs struct {
-	EventID int64 `json:"event_id"`
+	EventID int64 `json:"event_id,omitempty"`
+	// EventIDs is a batch, each event in a transaction of its own; one
+	// that fails gets a job of its own and holds up none of the others.
+	EventIDs []int64 `json:"event_ids,omitempty"`
 }
+
+// eventBatch is how many events one job handles: a backfill commits
+// thousands at once, and a job per event cost the commit more than the
+// events themselves.
+const eventBatch = 100
 
 // Kind implements river.JobArgs.
 func (EventArgs) Kind() string { return "beckon_event" }
@@ -176,12 +185,23 @@ type StepArgs struct {
 // Kind implements river.JobArgs.
 func (StepArgs) Kind() string { return "beckon_step" }
 
-// EnqueueEvents inserts one matching job per new event, inside the
-// transaction that stores the events.
+// EnqueueEvents inserts the matching jobs for new events, one per batch
+// of up to eventBatch in order, inside the transaction that stores them.
 func (e *Engine) EnqueueEvents(ctx context.Context, tx *sql.Tx, events []chain.Event) error {
-	params := make([]river.InsertManyParams, 0, len(events))
-	for _, ev := range events {
-		params = append(params, river.InsertManyParams{Args: EventArgs{EventID: ev.ID}})
+	params := make([]river.InsertManyParams, 0, (len(events)+eventBatch-1)/eventBatch)
+	for start := 0; start < len(events); start += eventBatch {
+		batch := events[start:min(start+eventBatch, len(events))]
+		args := EventArgs{EventID: batch[0].ID}
+		if len(batch) > 1 {
+			args = EventArgs{EventIDs: make([]int64, len(batch))}
+			for i, ev := range batch {
+				args.EventIDs[i] = ev.ID
+			}
+		}
+		params = append(params, river.InsertManyParams{Args: args})
+	}
+	if len(params) == 0 {
+		return nil
 	}
 	if _, err := e.Jobs.InsertManyTx(ctx, tx, params); err != nil {
 		return fmt.Errorf("enqueue events: %w", err)
@@ -235,11 +255,35 @@ type eventWorker struct {
 
 func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error {
 	e := w.e
+	if len(job.Args.EventIDs) == 0 {
+		return e.handleEvent(ctx, job.Args.EventID)
+	}
+	for _, id := range job.Args.EventIDs {
+		err := e.handleEvent(ctx, id)
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return err // the batch is retried; events it handled are idempotent
+		}
+		e.log().Warn("event failed; retrying it in a job of its own", "event_id", id, "err", err)
+		if err := e.InTx(ctx, func(tx Tx) error {
+			_, err := e.Jobs.InsertTx(ctx, tx.SQL(), EventArgs{EventID: id}, nil)
+			return err
+		}); err != nil {
+			return fmt.Errorf("requeue event %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// handleEvent matches one stored event against the flows in a transaction.
+func (e *Engine) handleEvent(ctx context.Context, eventID int64) error {
 	// Local first steps (points, CRM updates, conditions) commit with the
 	// event; the first external one gets a job of its own.
 	ctx = withCarrier(ctx, &carrier{localOnly: true, left: maxCarried})
 	return e.InTx(ctx, func(tx Tx) error {
-		ev, err := tx.Event(ctx, job.Args.EventID)
+		ev, err := tx.Event(ctx, eventID)
 		if err != nil {
 			return err
 		}

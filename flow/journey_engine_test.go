@@ -1,7 +1,10 @@
 package flow_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -284,5 +287,61 @@ func TestEngineCarriedStepThatMustWaitGetsItsOwnJob(t *testing.T) {
 		require.Equal(t, flow.RunRunning, run.Status)
 		require.Equal(t, "1", run.Step)
 		require.Zero(t, run.JobID, "the held step has a job of its own")
+	})
+}
+
+// failOnce fails the first handling of the event at one log index.
+type failOnce struct {
+	logIndex uint
+	failed   atomic.Bool
+}
+
+func (f *failOnce) HandleEvent(_ context.Context, _ flow.Tx, ev chain.Event, _ int64) error {
+	if ev.LogIndex == f.logIndex && f.failed.CompareAndSwap(false, true) {
+		return errors.New("hook failed")
+	}
+	return nil
+}
+
+// TestEngineEventBatches checks that a commit of many events queues a job
+// per batch, and that an event whose handling fails gets a job of its own
+// while the rest of its batch goes on.
+func TestEngineEventBatches(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, backend storetest.Backend) {
+		def := parseFlow(t, "name: minted\ntrigger: { event: mint, contract: pass }\nreentry: always\nsteps: [ {award_points: {amount: 1}} ]\n")
+		hook := &failOnce{logIndex: 42}
+		h := newHarnessWith(t, backend, func(e *flow.Engine) { e.EventHooks = []flow.EventHook{hook} }, def)
+		alice := h.newHolder("alice")
+		events := make([]chain.Event, 150)
+		for i := range events {
+			events[i] = mintEvent(1, uint(i), alice.wallet)
+		}
+		h.commit(1, events...)
+		h.waitFor("a run per event", func() (bool, error) {
+			runs := h.flowRuns("minted")
+			for _, r := range runs {
+				if r.Status != flow.RunCompleted {
+					return false, nil
+				}
+			}
+			return len(runs) == len(events), nil
+		})
+		h.drain()
+		require.True(t, hook.failed.Load())
+		require.EqualValues(t, len(events), h.balance(alice.contactID))
+		res, err := h.jobs.JobList(h.ctx, river.NewJobListParams().Kinds(flow.EventArgs{}.Kind()).First(10))
+		require.NoError(t, err)
+		var batches, singles int
+		for _, j := range res.Jobs {
+			var args flow.EventArgs
+			require.NoError(t, json.Unmarshal(j.EncodedArgs, &args))
+			if len(args.EventIDs) > 0 {
+				batches++
+			} else {
+				singles++
+			}
+		}
+		require.Equal(t, 2, batches, "150 events: batches of 100 and 50")
+		require.Equal(t, 1, singles, "the failed event, on its own")
 	})
 }
