@@ -68,7 +68,7 @@ type RemovedHook interface {
 	HandleRemoved(ctx context.Context, tx Tx, ev chain.Event) error
 }
 
-// Engine runs flows durably: every step is a River job, and effects are
+// Engine runs flows durably: every step runs in a River job, and effects are
 // guarded by a (run, step) record so none happens twice.
 type Engine struct {
 	Flows     []*Definition
@@ -148,10 +148,19 @@ func (e *Engine) flow(name string) *Definition {
 	return nil
 }
 
-// EventArgs is the job that matches one stored chain event against the flows.
+// EventArgs is the job that matches stored chain events against the
+// flows: one event, or a batch handled in order.
 type EventArgs struct {
-	EventID int64 `json:"event_id"`
+	EventID int64 `json:"event_id,omitempty"`
+	// EventIDs is a batch, each event in a transaction of its own; one
+	// that fails gets a job of its own and holds up none of the others.
+	EventIDs []int64 `json:"event_ids,omitempty"`
 }
+
+// eventBatch is how many events one job handles: a backfill commits
+// thousands at once, and a job per event cost the commit more than the
+// events themselves.
+const eventBatch = 100
 
 // Kind implements river.JobArgs.
 func (EventArgs) Kind() string { return "beckon_event" }
@@ -176,12 +185,23 @@ type StepArgs struct {
 // Kind implements river.JobArgs.
 func (StepArgs) Kind() string { return "beckon_step" }
 
-// EnqueueEvents inserts one matching job per new event, inside the
-// transaction that stores the events.
+// EnqueueEvents inserts the matching jobs for new events, one per batch
+// of up to eventBatch in order, inside the transaction that stores them.
 func (e *Engine) EnqueueEvents(ctx context.Context, tx *sql.Tx, events []chain.Event) error {
-	params := make([]river.InsertManyParams, 0, len(events))
-	for _, ev := range events {
-		params = append(params, river.InsertManyParams{Args: EventArgs{EventID: ev.ID}})
+	params := make([]river.InsertManyParams, 0, (len(events)+eventBatch-1)/eventBatch)
+	for start := 0; start < len(events); start += eventBatch {
+		batch := events[start:min(start+eventBatch, len(events))]
+		args := EventArgs{EventID: batch[0].ID}
+		if len(batch) > 1 {
+			args = EventArgs{EventIDs: make([]int64, len(batch))}
+			for i, ev := range batch {
+				args.EventIDs[i] = ev.ID
+			}
+		}
+		params = append(params, river.InsertManyParams{Args: args})
+	}
+	if len(params) == 0 {
+		return nil
 	}
 	if _, err := e.Jobs.InsertManyTx(ctx, tx, params); err != nil {
 		return fmt.Errorf("enqueue events: %w", err)
@@ -235,8 +255,35 @@ type eventWorker struct {
 
 func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error {
 	e := w.e
+	if len(job.Args.EventIDs) == 0 {
+		return e.handleEvent(ctx, job.Args.EventID)
+	}
+	for _, id := range job.Args.EventIDs {
+		err := e.handleEvent(ctx, id)
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return err // the batch is retried; events it handled are idempotent
+		}
+		e.log().Warn("event failed; retrying it in a job of its own", "event_id", id, "err", err)
+		if err := e.InTx(ctx, func(tx Tx) error {
+			_, err := e.Jobs.InsertTx(ctx, tx.SQL(), EventArgs{EventID: id}, nil)
+			return err
+		}); err != nil {
+			return fmt.Errorf("requeue event %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// handleEvent matches one stored event against the flows in a transaction.
+func (e *Engine) handleEvent(ctx context.Context, eventID int64) error {
+	// Local first steps (points, CRM updates, conditions) commit with the
+	// event; the first external one gets a job of its own.
+	ctx = withCarrier(ctx, &carrier{localOnly: true, left: maxCarried})
 	return e.InTx(ctx, func(tx Tx) error {
-		ev, err := tx.Event(ctx, job.Args.EventID)
+		ev, err := tx.Event(ctx, eventID)
 		if err != nil {
 			return err
 		}
@@ -274,10 +321,16 @@ func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error
 }
 
 // advance moves run to step path (or completes it when path is empty),
-// enqueueing the step's job after delay, in tx.
+// enqueueing the step's job after delay, in tx. A step due now runs at
+// once in tx when the job at hand may carry the run there.
 func (e *Engine) advance(ctx context.Context, tx Tx, run Run, path string, delay time.Duration) error {
 	if path == "" {
 		return tx.UpdateRun(ctx, run.ID, RunCompleted, "", "")
+	}
+	if delay <= 0 {
+		if carried, err := e.carry(ctx, tx, run, path); carried || err != nil {
+			return err
+		}
 	}
 	status := RunRunning
 	opts := &river.InsertOpts{MaxAttempts: e.stepAttempts()}
@@ -292,6 +345,83 @@ func (e *Engine) advance(ctx context.Context, tx Tx, run Run, path string, delay
 		return fmt.Errorf("enqueue step %s of run %d: %w", path, run.ID, err)
 	}
 	return nil
+}
+
+// maxCarried bounds the steps one job runs back to back, keeping it well
+// inside the job timeout.
+const maxCarried = 16
+
+// carrier is the job running steps back to back: the next step of its run
+// runs in the transaction that finished the last one rather than waiting
+// for a job of its own, saving a job and a transaction per step.
+type carrier struct {
+	jobID     int64 // the step job; 0 for an event job
+	runID     int64 // the only run a step job carries
+	localOnly bool  // an event job: database-only steps, which commit with it
+	left      int   // steps it may still carry
+	// pending is an external step claimed in the open transaction, to
+	// perform once it commits.
+	pending *externalEffect
+}
+
+type carrierKey struct{}
+
+func withCarrier(ctx context.Context, c *carrier) context.Context {
+	return context.WithValue(ctx, carrierKey{}, c)
+}
+
+func carrierOf(ctx context.Context) *carrier {
+	c, _ := ctx.Value(carrierKey{}).(*carrier)
+	return c
+}
+
+// localStep reports whether a step only writes the database.
+func localStep(t string) bool {
+	switch t {
+	case StepWait, StepSplit, StepExit, StepIf, StepAwardPoints, StepRevokePoints, StepCRMUpdate, StepReward:
+		return true
+	}
+	return false
+}
+
+// carry runs run's step path in tx when the job at hand carries the run,
+// and reports whether it did. A step that cannot run now (an error, a
+// snooze, confirmations) is undone to a savepoint and left to a job of its
+// own, so it never takes the previous step's record down with it.
+func (e *Engine) carry(ctx context.Context, tx Tx, run Run, path string) (bool, error) {
+	c := carrierOf(ctx)
+	if c == nil || c.left <= 0 || c.pending != nil || e.dry != nil || (!c.localOnly && run.ID != c.runID) {
+		return false, nil
+	}
+	def := e.flow(run.Flow)
+	if def == nil {
+		return false, nil
+	}
+	step, ok := def.Step(path)
+	if !ok || (c.localOnly && !localStep(step.Type)) {
+		return false, nil
+	}
+	c.left--
+	savepoint := "flow_carry_" + strconv.Itoa(c.left) // unique: carries nest
+	if _, err := tx.SQL().ExecContext(ctx, `SAVEPOINT `+savepoint); err != nil {
+		return false, fmt.Errorf("carry run %d: %w", run.ID, err)
+	}
+	cur, live, err := tx.CarryRun(ctx, run.ID, path, c.jobID)
+	var p *externalEffect
+	if err == nil && live {
+		p, err = e.stepAt(ctx, tx, cur, def, step, false)
+	}
+	if err != nil || !live {
+		c.pending = nil
+		if _, rerr := tx.SQL().ExecContext(ctx, `ROLLBACK TO SAVEPOINT `+savepoint); rerr != nil {
+			return false, fmt.Errorf("carry run %d: %w", run.ID, errors.Join(err, rerr))
+		}
+		return false, nil
+	}
+	if p != nil { // else a step carried after this one may have claimed one
+		c.pending = p
+	}
+	return true, nil
 }
 
 type removedWorker struct {
@@ -344,8 +474,16 @@ var errNotConfirmed = errors.New("trigger event not confirmed yet")
 
 func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 	e := w.e
+	c := &carrier{jobID: job.ID, runID: job.Args.RunID}
+	if job.Attempt <= 1 {
+		// A retried job only finishes the step that failed: the steps
+		// after it get jobs, and attempts, of their own.
+		c.left = maxCarried
+	}
+	ctx = withCarrier(ctx, c)
 	var pending *externalEffect
 	err := e.InTx(ctx, func(tx Tx) error {
+		c.pending = nil
 		p, err := e.runStep(ctx, tx, job.Args)
 		pending = p
 		return err
@@ -361,10 +499,18 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 		return e.deadLetter(ctx, job, err)
 	}
 	if pending == nil {
+		pending, c.pending = c.pending, nil // a carried step's
+	}
+	if pending == nil {
 		return nil
 	}
-	// The effect was claimed and committed; do it outside any transaction,
-	// then record the outcome and move on.
+	return w.effect(ctx, job, pending)
+}
+
+// effect performs an external effect claimed and committed, outside any
+// transaction, then records the outcome and moves on.
+func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pending *externalEffect) error {
+	e := w.e
 	sendErr := pending.perform(ctx, e)
 	status := EffectDone
 	switch {
@@ -375,27 +521,48 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 			"run", pending.run.ID, "step", pending.step.Path, "err", sendErr)
 		status, sendErr = EffectUncertain, nil
 	}
-	// The outcome is recorded on its own, at once: until it commits, a
-	// crash leaves the effect uncertain. The run moves on in a second
-	// transaction; a crash between the two is settled by the retry.
-	err = e.InTx(ctx, func(tx Tx) error {
-		if sendErr != nil {
-			if !errors.Is(sendErr, errEffectTaken) {
-				if err := tx.ReleaseEffect(ctx, pending.run.ID, pending.step.Path); err != nil {
-					return err
-				}
+	if sendErr != nil {
+		// Nothing was delivered: free the claim (committed, so the retry
+		// sends again) and let River retry the job.
+		if !errors.Is(sendErr, errEffectTaken) {
+			if err := e.InTx(ctx, func(tx Tx) error {
+				return tx.ReleaseEffect(ctx, pending.run.ID, pending.step.Path)
+			}); err != nil {
+				sendErr = errors.Join(sendErr, err)
 			}
-			return fmt.Errorf("%s step %s of run %d: %w", pending.step.Type, pending.step.Path, pending.run.ID, sendErr)
 		}
+		return e.deadLetter(ctx, job, fmt.Errorf("%s step %s of run %d: %w", pending.step.Type, pending.step.Path, pending.run.ID, sendErr))
+	}
+	record := func(tx Tx) error {
 		return tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail)
-	})
-	if err == nil {
+	}
+	next := func(tx Tx) error {
+		return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
+	}
+	var err error
+	if pending.send != nil {
+		// A two-phase effect's outcome is recorded on its own, at once:
+		// until it commits, a crash leaves the effect uncertain. The run
+		// moves on in a second transaction; a crash between the two is
+		// settled by the retry.
+		if err = e.InTx(ctx, record); err == nil {
+			err = e.InTx(ctx, next)
+		}
+	} else {
 		err = e.InTx(ctx, func(tx Tx) error {
-			return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
+			if err := record(tx); err != nil {
+				return err
+			}
+			return next(tx)
 		})
 	}
 	if err != nil {
 		return e.deadLetter(ctx, job, err)
+	}
+	if c := carrierOf(ctx); c != nil && c.pending != nil {
+		carried := c.pending
+		c.pending = nil
+		return w.effect(ctx, job, carried)
 	}
 	return nil
 }
@@ -433,7 +600,7 @@ func (e *Engine) deadLetter(ctx context.Context, job *river.Job[StepArgs], err e
 		if rerr != nil {
 			return rerr
 		}
-		if run.Step != job.Args.Step || (run.Status != RunRunning && run.Status != RunWaiting) {
+		if (run.Step != job.Args.Step && run.JobID != job.ID) || (run.Status != RunRunning && run.Status != RunWaiting) {
 			return nil
 		}
 		return tx.UpdateRun(ctx, run.ID, RunFailed, run.Step, err.Error())
@@ -490,6 +657,11 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 	if err != nil {
 		return nil, err
 	}
+	if c := carrierOf(ctx); c != nil && c.jobID != 0 && run.JobID == c.jobID {
+		// This job carried the run on before a crash or a failed
+		// attempt: it goes on from the run's step.
+		args = StepArgs{RunID: run.ID, Step: run.Step}
+	}
 	if (run.Status != RunRunning && run.Status != RunWaiting) || run.Step != args.Step {
 		return nil, nil // cancelled, finished, or a stale duplicate job
 	}
@@ -501,6 +673,13 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 	if !ok {
 		return nil, tx.UpdateRun(ctx, run.ID, RunFailed, run.Step, "flow "+run.Flow+" has no step "+args.Step)
 	}
+	return e.stepAt(ctx, tx, run, def, step, args.Resume)
+}
+
+// stepAt runs step of run, which tx holds; resume is the timeout of an
+// event wait.
+func (e *Engine) stepAt(ctx context.Context, tx Tx, run Run, def *Definition, step *Step, resume bool) (*externalEffect, error) {
+	var err error
 	var ev chain.Event
 	confirmed := true
 	if run.EventID != 0 {
@@ -521,20 +700,22 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 		return nil, err
 	}
 	var facts map[string]any
-	if fo, ok := tx.(factsOf); ok {
-		facts, err = fo.FactsOf(ctx, contact)
-	} else {
-		facts, err = tx.ContactFacts(ctx, contact.ID)
-	}
-	if err != nil {
-		return nil, err
+	if e.readsFacts(def, step) {
+		if fo, ok := tx.(factsOf); ok {
+			facts, err = fo.FactsOf(ctx, contact)
+		} else {
+			facts, err = tx.ContactFacts(ctx, contact.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	vars := Vars{Contact: facts, Event: run.Trigger}
 	if run.EventID != 0 {
 		vars.Event = EventVars(ev, confirmed)
 	}
 	next := def.NextAfter(step.Path)
-	if args.Resume {
+	if resume {
 		// The timeout of an event wait: go on if the run still waits here.
 		if run.Status != RunWaiting || run.WaitEvent == "" {
 			return nil, nil
@@ -769,6 +950,22 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 		return nil, e.settle(ctx, tx, run, def, step, existing)
 	}
 	return eff, nil
+}
+
+// readsFacts reports whether running step reads the contact's facts:
+// conditions, templates and payloads do; points, traits, waits, rewards
+// and fixed messages do not, and skip computing them.
+func (e *Engine) readsFacts(def *Definition, step *Step) bool {
+	switch {
+	case def.exitWhen != nil:
+		return true
+	case step.Type == StepDiscordMessage || step.Type == StepTelegramMessage:
+		// Quiet hours read the timezone; a text without actions reads nothing.
+		return e.Quiet != nil || strings.Contains(stepMessage(step).Text, "{{")
+	case step.Type == StepIf:
+		return true
+	}
+	return !localStep(step.Type) && step.Type != StepDiscordRole
 }
 
 // settle handles a step whose effect record exists: a finished effect just

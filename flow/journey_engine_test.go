@@ -1,9 +1,14 @@
 package flow_test
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
 	"github.com/beckonhq/beckon/chain"
@@ -214,5 +219,123 @@ goal: { event: custom, within: 1d }
 			want, _ := ab.Variant(d, r.ContactID)
 			require.Equal(t, want, variant)
 		}
+	})
+}
+
+// TestEngineCarriesStepsBackToBack checks that a journey's steps run in
+// as few jobs as they can: local first steps with the event job, the
+// steps after an external one in that step's job.
+func TestEngineCarriesStepsBackToBack(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, backend storetest.Backend) {
+		def := parseFlow(t, `name: carried
+trigger: { event: mint, contract: pass }
+steps:
+  - award_points: { amount: 5 }
+  - crm_update: { stage: minted }
+  - email: { template: welcome }
+  - telegram_message: { text: hi }
+  - award_points: { amount: 7 }
+`)
+		h := newHarnessWith(t, backend, nil, def)
+		alice := h.newHolder("alice")
+		h.commit(1, mintEvent(1, 0, alice.wallet))
+		h.waitFor("the run", func() (bool, error) { return len(h.flowRuns("carried")) == 1, nil })
+		run := h.flowRuns("carried")[0]
+		h.waitRunStatus(run.ID, flow.RunCompleted)
+		h.drain()
+		require.Equal(t, 1, h.mail.count())
+		require.EqualValues(t, 12, h.balance(alice.contactID))
+		statuses := h.effectStatuses(run.ID)
+		require.Len(t, statuses, 5)
+		for step, st := range statuses {
+			require.Equal(t, flow.EffectDone, st, "step %s", step)
+		}
+		// The event job ran the two local steps; one step job the rest.
+		res, err := h.jobs.JobList(h.ctx, river.NewJobListParams().Kinds(flow.StepArgs{}.Kind()).First(10))
+		require.NoError(t, err)
+		require.Len(t, res.Jobs, 1)
+		var args flow.StepArgs
+		require.NoError(t, json.Unmarshal(res.Jobs[0].EncodedArgs, &args))
+		require.Equal(t, "2", args.Step)
+		require.Zero(t, h.run(run.ID).JobID, "a finished run is carried by no job")
+	})
+}
+
+// TestEngineCarriedStepThatMustWaitGetsItsOwnJob checks that a step run
+// back to back that cannot go now (here: over its frequency cap) is left
+// to a job of its own, and the step before it stays recorded.
+func TestEngineCarriedStepThatMustWaitGetsItsOwnJob(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, backend storetest.Backend) {
+		def := parseFlow(t, "name: twice\ntrigger: { event: custom, name: a }\nsteps: [ {email: {template: welcome}}, {email: {template: welcome}} ]\n")
+		h := newHarnessWith(t, backend, func(e *flow.Engine) {
+			e.Caps = map[string]flow.Cap{flow.StepEmail: {Max: 1, Per: 24 * time.Hour}}
+		}, def)
+		alice := h.newHolder("alice")
+		h.signal(func(tx *store.Tx) error { return h.engine.CustomEvent(h.ctx, tx, alice.contactID, "a", "1", nil) })
+		h.waitFor("the second email to be held by the cap", func() (bool, error) {
+			runs := h.flowRuns("twice")
+			if len(runs) != 1 {
+				return false, nil
+			}
+			n, err := h.snoozes(runs[0].ID, "1")
+			return n >= 1, err
+		})
+		require.Equal(t, 1, h.mail.count())
+		run := h.flowRuns("twice")[0]
+		require.Equal(t, map[string]string{"0": flow.EffectDone}, h.effectStatuses(run.ID))
+		run = h.run(run.ID)
+		require.Equal(t, flow.RunRunning, run.Status)
+		require.Equal(t, "1", run.Step)
+		require.Zero(t, run.JobID, "the held step has a job of its own")
+	})
+}
+
+// failOnce fails the first handling of the event at one log index.
+type failOnce struct {
+	logIndex uint
+	failed   atomic.Bool
+}
+
+func (f *failOnce) HandleEvent(_ context.Context, _ flow.Tx, ev chain.Event, _ int64) error {
+	if ev.LogIndex == f.logIndex && f.failed.CompareAndSwap(false, true) {
+		return errors.New("hook failed")
+	}
+	return nil
+}
+
+// TestEngineEventBatches checks that a commit of many events queues a job
+// per batch, and that an event whose handling fails gets a job of its own
+// while the rest of its batch goes on.
+func TestEngineEventBatches(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, backend storetest.Backend) {
+		def := parseFlow(t, "name: minted\ntrigger: { event: mint, contract: pass }\nreentry: always\nsteps: [ {award_points: {amount: 1}} ]\n")
+		hook := &failOnce{logIndex: 42}
+		h := newHarnessWith(t, backend, func(e *flow.Engine) { e.EventHooks = []flow.EventHook{hook} }, def)
+		alice := h.newHolder("alice")
+		events := make([]chain.Event, 150)
+		for i := range events {
+			events[i] = mintEvent(1, uint(i), alice.wallet)
+		}
+		h.commit(1, events...)
+		h.waitFor("a completed run per event", func() (bool, error) {
+			return h.count(`SELECT COUNT(*) FROM flow_runs WHERE flow = 'minted' AND status = $1`, flow.RunCompleted) == int64(len(events)), nil
+		})
+		h.drain()
+		require.True(t, hook.failed.Load())
+		require.EqualValues(t, len(events), h.balance(alice.contactID))
+		res, err := h.jobs.JobList(h.ctx, river.NewJobListParams().Kinds(flow.EventArgs{}.Kind()).First(10))
+		require.NoError(t, err)
+		var batches, singles int
+		for _, j := range res.Jobs {
+			var args flow.EventArgs
+			require.NoError(t, json.Unmarshal(j.EncodedArgs, &args))
+			if len(args.EventIDs) > 0 {
+				batches++
+			} else {
+				singles++
+			}
+		}
+		require.Equal(t, 2, batches, "150 events: batches of 100 and 50")
+		require.Equal(t, 1, singles, "the failed event, on its own")
 	})
 }

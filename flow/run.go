@@ -48,6 +48,10 @@ type Run struct {
 	CreatedAt   time.Time
 	ConvertedAt time.Time // zero unless the goal was reached
 	WaitEvent   string    // the event kind a "wait: {event: ...}" step waits for
+	// JobID is the step job carrying the run through its current step
+	// (steps run back to back in one job), 0 when the step has a job of
+	// its own.
+	JobID int64
 }
 
 // Effect is the idempotency record of one (run, step).
@@ -67,7 +71,13 @@ type Store interface {
 	// Run loads a run and holds it until the transaction ends, so steps
 	// and compensation of one run never interleave.
 	Run(ctx context.Context, id int64) (Run, error)
+	// UpdateRun sets the run's status and step; a carrying job lets go.
 	UpdateRun(ctx context.Context, id int64, status, step, errText string) error
+	// CarryRun moves a running or waiting run to step, which job jobID
+	// (0: none, the step commits with this transaction) runs without a job
+	// of its own, and returns the run; live is false, and nothing changes,
+	// for a run in any other status.
+	CarryRun(ctx context.Context, id int64, step string, jobID int64) (run Run, live bool, err error)
 	// RunsByEvent loads and holds the runs an event started.
 	RunsByEvent(ctx context.Context, eventID int64) ([]Run, error)
 	// ClaimEffect records that the step's effect is about to happen, with

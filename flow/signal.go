@@ -95,9 +95,12 @@ func (e *Engine) signal(ctx context.Context, tx Tx, kind string, contactID int64
 // forbids it, and enqueues its first step. uniqueKey names the trigger
 // occurrence for re-entry "always".
 func (e *Engine) start(ctx context.Context, tx Tx, def *Definition, contactID, eventID int64, vars map[string]any, uniqueKey string) (bool, error) {
-	facts, err := tx.ContactFacts(ctx, contactID)
-	if err != nil {
-		return false, err
+	var facts map[string]any
+	if def.when != nil { // only a condition reads the contact
+		var err error
+		if facts, err = tx.ContactFacts(ctx, contactID); err != nil {
+			return false, err
+		}
 	}
 	allowed, err := def.Allows(Vars{Event: vars, Contact: facts})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/beckonhq/beckon/crm"
@@ -106,8 +107,16 @@ func (tx *Tx) Contact(ctx context.Context, id int64) (crm.Contact, error) {
 	var email sql.NullString
 	var traits, traitTypes string
 	var mergedInto, unsubscribed sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT id, email, timezone, locale, traits, trait_types, merged_into, unsubscribed_at FROM contacts WHERE id = $1`, id).
-		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &traitTypes, &mergedInto, &unsubscribed)
+	// On PostgreSQL the identities come along, saving a round trip on
+	// every flow step; SQLite, in process, reads them below.
+	idents, identsSQL := "", `''`
+	if tx.db.Dialect == Postgres {
+		identsSQL = `COALESCE((SELECT string_agg(kind || chr(31) || value, chr(30) ORDER BY created_at, kind, value)
+			FROM identities WHERE contact_id = contacts.id), '')`
+	}
+	err := tx.QueryRowContext(ctx, `SELECT id, email, timezone, locale, traits, trait_types, merged_into, unsubscribed_at, `+identsSQL+`
+		FROM contacts WHERE id = $1`, id).
+		Scan(&c.ID, &email, &c.Timezone, &c.Locale, &traits, &traitTypes, &mergedInto, &unsubscribed, &idents)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("contact %d: %w", id, ErrNotFound)
 	}
@@ -121,6 +130,15 @@ func (tx *Tx) Contact(ctx context.Context, id int64) (crm.Contact, error) {
 	c.Unsubscribed = unsubscribed.Valid
 	if c.Traits, err = typedTraits(traits, traitTypes); err != nil {
 		return c, fmt.Errorf("decode traits of contact %d: %w", id, err)
+	}
+	if tx.db.Dialect == Postgres {
+		if idents != "" {
+			for _, kv := range strings.Split(idents, "\x1e") {
+				kind, value, _ := strings.Cut(kv, "\x1f")
+				c.Identities = append(c.Identities, crm.Identity{Kind: kind, Value: value})
+			}
+		}
+		return c, nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT kind, value FROM identities WHERE contact_id = $1 ORDER BY created_at, kind, value`, c.ID)
 	if err != nil {

@@ -13,13 +13,13 @@ import (
 
 var _ flow.Store = (*Tx)(nil)
 
-const runColumns = `id, flow, contact_id, trigger_key, COALESCE(event_id, 0), status, step, error, trigger_vars, created_at, COALESCE(converted_at, 0), wait_event`
+const runColumns = `id, flow, contact_id, trigger_key, COALESCE(event_id, 0), status, step, error, trigger_vars, created_at, COALESCE(converted_at, 0), wait_event, COALESCE(job_id, 0)`
 
 func scanRun(row interface{ Scan(...any) error }) (flow.Run, error) {
 	var r flow.Run
 	var vars string
 	var created, converted int64
-	err := row.Scan(&r.ID, &r.Flow, &r.ContactID, &r.TriggerKey, &r.EventID, &r.Status, &r.Step, &r.Error, &vars, &created, &converted, &r.WaitEvent)
+	err := row.Scan(&r.ID, &r.Flow, &r.ContactID, &r.TriggerKey, &r.EventID, &r.Status, &r.Step, &r.Error, &vars, &created, &converted, &r.WaitEvent, &r.JobID)
 	if err != nil {
 		return r, err
 	}
@@ -89,16 +89,34 @@ func (tx *Tx) Run(ctx context.Context, id int64) (flow.Run, error) {
 
 // UpdateRun implements flow.Store. Cancelling a run frees its trigger
 // key, so the contact may enter the flow again if its event comes back.
+// It ends any carrying job's hold on the run.
 func (tx *Tx) UpdateRun(ctx context.Context, id int64, status, step, errText string) error {
-	q := `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4, wait_event = '' WHERE id = $5`
+	q := `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4, wait_event = '', job_id = NULL WHERE id = $5`
 	if status == flow.RunCancelled {
-		q = `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4, wait_event = '',
+		q = `UPDATE flow_runs SET status = $1, step = $2, error = $3, updated_at = $4, wait_event = '', job_id = NULL,
 			trigger_key = trigger_key || ':cancelled:' || CAST(id AS TEXT) WHERE id = $5 AND status <> $1`
 	}
 	if _, err := tx.ExecContext(ctx, q, status, step, errText, tx.db.now(), id); err != nil {
 		return fmt.Errorf("update run %d: %w", id, err)
 	}
 	return nil
+}
+
+// CarryRun implements flow.Store.
+func (tx *Tx) CarryRun(ctx context.Context, id int64, step string, jobID int64) (flow.Run, bool, error) {
+	var job any
+	if jobID != 0 {
+		job = jobID
+	}
+	r, err := scanRun(tx.QueryRowContext(ctx, `UPDATE flow_runs SET status = $1, step = $2, error = '', updated_at = $3, wait_event = '', job_id = $4
+		WHERE id = $5 AND status IN ($1, $6) RETURNING `+runColumns, flow.RunRunning, step, tx.db.now(), job, id, flow.RunWaiting))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("carry run %d: %w", id, err)
+	}
+	return r, true, nil
 }
 
 // RunsByEvent implements flow.Store, locking the runs like Run does.

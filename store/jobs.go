@@ -66,9 +66,12 @@ func (db *DB) JobClient(cfg JobConfig) (*river.Client[*sql.Tx], error) {
 	rc := &river.Config{
 		Logger:            cfg.Logger,
 		FetchPollInterval: poll,
-		FetchCooldown:     poll / 2,
-		MaxAttempts:       25,
-		JobTimeout:        time.Minute,
+		// The cooldown also spaces the client's insert notifications: a
+		// job queued by a job (an event's first step) within it would wait
+		// for the next poll instead of waking a producer at once.
+		FetchCooldown: min(poll/2, 2*time.Millisecond),
+		MaxAttempts:   25,
+		JobTimeout:    time.Minute,
 	}
 	if !cfg.InsertOnly {
 		rc.Workers = cfg.Workers

@@ -74,10 +74,21 @@ func Open(ctx context.Context, rawURL string, log *slog.Logger) (*DB, error) {
 	}
 }
 
+// defaultPoolConns is the PostgreSQL pool size unless the URL sets
+// pool_max_conns: the job client's 20 workers, River's listener, producer
+// and completer, and a few for the API.
+const defaultPoolConns = 28
+
 func openPostgres(ctx context.Context, rawURL string, log *slog.Logger) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("parse database url: %w", err) // pgconn masks the password
+	}
+	if !strings.Contains(rawURL, "pool_max_conns=") {
+		// pgx defaults to max(4, CPUs): far fewer than the job workers,
+		// whose transactions would then queue for a connection while
+		// others wait on their commits.
+		cfg.MaxConns = max(cfg.MaxConns, defaultPoolConns)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

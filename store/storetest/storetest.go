@@ -87,6 +87,10 @@ func PostgresSchemaURL(t testing.TB) string {
 	require.NoError(t, err)
 	q := u.Query()
 	q.Set("search_path", schema)
+	if !q.Has("pool_max_conns") {
+		// Many tests share one server: a small pool each, not the default.
+		q.Set("pool_max_conns", "8")
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }
