@@ -127,6 +127,10 @@ func (db *DB) now() int64 { return db.Now().UnixMilli() }
 type Tx struct {
 	*sql.Tx
 	db *DB
+	// balances collects the points moves of this transaction, written as
+	// one contact change per contact just before commit (InTx only; a
+	// wrapped transaction records each move as it happens).
+	balances balanceMoves
 }
 
 // InTx runs fn in a transaction, committing when fn returns nil.
@@ -135,8 +139,12 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, db: db}
+	tx := &Tx{Tx: sqlTx, db: db, balances: balanceMoves{}}
 	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushBalanceMoves(ctx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
