@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,6 +129,8 @@ func testContactWebhooks(t *testing.T, dbURL string) {
 			out = append(out, p)
 		}
 		seen = len(got)
+		// Deliveries run concurrently: arrival order is not change order.
+		slices.SortFunc(out, func(x, y contactWebhookPayload) int { return cmp.Compare(x.ChangeID, y.ChangeID) })
 		return out
 	}
 	tx := func(fn func(tx *store.Tx) error) {
