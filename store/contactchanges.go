@@ -23,9 +23,15 @@ type ContactChange struct {
 	At        time.Time
 }
 
+// records reports whether changes of typ go to the outbox.
+func (db *DB) records(typ string) bool { return db.RecordChange == nil || db.RecordChange(typ) }
+
 // recordChange writes a change in the transaction making it, so it
 // commits or rolls back with it.
 func (tx *Tx) recordChange(ctx context.Context, contactID int64, typ string, data any) error {
+	if !tx.db.records(typ) {
+		return nil
+	}
 	b, err := json.Marshal(data)
 	if err != nil {
 		return fmt.Errorf("encode %s change: %w", typ, err)
@@ -80,7 +86,7 @@ type balanceMoves map[int64]map[string]*crm.ValueChange
 // the moves coalesce into one points_changed change per contact, written
 // at commit: a batch of ledger entries is one webhook, not one per entry.
 func (tx *Tx) noteBalance(ctx context.Context, contactID int64, season string, before, after int64) error {
-	if before == after {
+	if before == after || !tx.db.records(crm.ChangePoints) {
 		return nil
 	}
 	if tx.balances == nil {
@@ -159,6 +165,9 @@ func (tx *Tx) emailContacts(ctx context.Context, addr string) ([]int64, error) {
 
 // recordEmailChange records c for every contact having c.Email.
 func (tx *Tx) recordEmailChange(ctx context.Context, c crm.EmailSubscriptionChange) error {
+	if !tx.db.records(crm.ChangeEmailSubscription) {
+		return nil
+	}
 	ids, err := tx.emailContacts(ctx, c.Email)
 	if err != nil {
 		return err

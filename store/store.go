@@ -44,7 +44,12 @@ type DB struct {
 	// uses it to LISTEN for new jobs.
 	Pool *pgxpool.Pool
 	Now  func() time.Time
-	log  *slog.Logger
+	// RecordChange says which contact change types (crm.Change*) are
+	// written to the contact_changes outbox; nil records every type.
+	// Wiring sets it to the types some webhook endpoint wants, so a
+	// deployment without contact webhooks pays nothing for them.
+	RecordChange func(typ string) bool
+	log          *slog.Logger
 }
 
 // Open connects to url. A postgres:// or postgresql:// URL selects

@@ -262,6 +262,9 @@ func TestWebhookEventsConfig(t *testing.T) {
 	require.True(t, some.wants(crm.ChangeMerged))
 	require.False(t, some.wants(crm.ChangeTraits))
 	require.True(t, WebhookEndpointConfig{Events: []string{"*"}}.wants(crm.ChangePoints))
+	hooks := OutboundWebhooksConfig{Endpoints: []WebhookEndpointConfig{def, some}}
+	require.True(t, hooks.wantsEvent(crm.ChangeMerged), "the store records what some endpoint wants")
+	require.False(t, hooks.wantsEvent(crm.ChangePoints), "and nothing else")
 	for _, bad := range []string{"contact", "contacts.*", "contact.trait_changed", "*.merged"} {
 		c := &Config{OutboundWebhooks: OutboundWebhooksConfig{Endpoints: []WebhookEndpointConfig{
 			{Name: "x", URL: "https://example.org", SecretEnv: "S", Events: []string{bad}}}}}

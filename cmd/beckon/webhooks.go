@@ -68,6 +68,12 @@ func (e WebhookEndpointConfig) wants(event string) bool {
 	return false
 }
 
+// wantsEvent reports whether some endpoint wants event; the store
+// records only the contact changes some endpoint wants.
+func (c OutboundWebhooksConfig) wantsEvent(event string) bool {
+	return slices.ContainsFunc(c.Endpoints, func(e WebhookEndpointConfig) bool { return e.wants(event) })
+}
+
 func (c OutboundWebhooksConfig) relayInterval() time.Duration {
 	d, err := time.ParseDuration(c.RelayInterval)
 	if err != nil || d <= 0 {

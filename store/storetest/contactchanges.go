@@ -169,4 +169,17 @@ func exerciseContactChanges(t *testing.T, db *store.DB) {
 		return err
 	})
 	require.Empty(t, take(), "an address of no contact is no contact change")
+
+	// Types nobody wants are not written.
+	db.RecordChange = func(typ string) bool { return typ == crm.ChangeTier }
+	inTx(t, db, func(tx *store.Tx) error {
+		if _, err := tx.InsertEntry(ctx, loyalty.Entry{ContactID: a, Amount: 5, Reason: "test", Source: "s", Key: "k10"}); err != nil {
+			return err
+		}
+		if err := tx.SetTraits(ctx, a, map[string]string{"plan": "free"}); err != nil {
+			return err
+		}
+		return tx.SetTier(ctx, loyalty.TierChange{ContactID: a, From: "gold", To: "silver", Reason: "points"})
+	})
+	one(a, crm.ChangeTier, crm.TierChangeData{From: "gold", To: "silver", Reason: "points"})
 }
