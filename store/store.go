@@ -160,6 +160,8 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // Wrap adopts a transaction begun elsewhere (a River worker's, say).
+// Its points moves are recorded as contact changes one by one: the
+// commit that would coalesce them is not ours.
 func (db *DB) Wrap(tx *sql.Tx) *Tx { return &Tx{Tx: tx, db: db} }
 
 // Migration is one embedded schema version.
