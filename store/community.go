@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/beckonhq/beckon/community"
+	"github.com/beckonhq/beckon/crm"
 )
 
 var (
@@ -59,6 +60,9 @@ func (tx *Tx) UnlinkIdentity(ctx context.Context, kind, value string) (contactID
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("unlink %s identity: %w", kind, err)
+	}
+	if err := tx.recordChange(ctx, contactID, crm.ChangeIdentityUnlinked, crm.IdentityChange{Kind: kind, Value: value}); err != nil {
+		return 0, false, err
 	}
 	return contactID, true, nil
 }

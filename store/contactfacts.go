@@ -30,32 +30,15 @@ func (tx *Tx) PutTraits(ctx context.Context, contactID int64, traits []crm.Trait
 	if err != nil {
 		return err
 	}
-	var rawTraits, rawTypes string
-	if err := tx.QueryRowContext(ctx, `SELECT traits, trait_types FROM contacts WHERE id = $1`, c.ID).Scan(&rawTraits, &rawTypes); err != nil {
-		return fmt.Errorf("read traits of contact %d: %w", c.ID, err)
+	values, types, err := tx.storedTraits(ctx, c.ID)
+	if err != nil {
+		return err
 	}
-	values, types := map[string]any{}, map[string]crm.TraitType{}
-	if err := json.Unmarshal([]byte(rawTraits), &values); err != nil {
-		return fmt.Errorf("decode traits of contact %d: %w", c.ID, err)
-	}
-	if err := json.Unmarshal([]byte(rawTypes), &types); err != nil {
-		return fmt.Errorf("decode trait types of contact %d: %w", c.ID, err)
-	}
+	set := make(map[string]any, len(traits))
 	for _, t := range traits {
-		values[t.Name], types[t.Name] = t.Stored(), t.Type
+		set[t.Name], types[t.Name] = t.Stored(), t.Type
 	}
-	vb, err := json.Marshal(values)
-	if err != nil {
-		return fmt.Errorf("encode traits: %w", err)
-	}
-	tb, err := json.Marshal(types)
-	if err != nil {
-		return fmt.Errorf("encode trait types: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET traits = $1, trait_types = $2, updated_at = $3 WHERE id = $4`, string(vb), string(tb), tx.db.now(), c.ID); err != nil {
-		return fmt.Errorf("set traits: %w", err)
-	}
-	return nil
+	return tx.writeTraits(ctx, c.ID, values, set, types)
 }
 
 // SetProfile implements crm.ProfileStore.
@@ -67,7 +50,17 @@ func (tx *Tx) SetProfile(ctx context.Context, contactID int64, timezone, locale 
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET timezone = $1, locale = $2, updated_at = $3 WHERE id = $4`, timezone, locale, tx.db.now(), c.ID); err != nil {
 		return fmt.Errorf("set profile: %w", err)
 	}
-	return nil
+	changed := map[string]crm.ValueChange{}
+	if c.Timezone != timezone {
+		changed["timezone"] = crm.ValueChange{Old: c.Timezone, New: timezone}
+	}
+	if c.Locale != locale {
+		changed["locale"] = crm.ValueChange{Old: c.Locale, New: locale}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	return tx.recordChange(ctx, c.ID, crm.ChangeProfile, changed)
 }
 
 // typedTraits decodes stored traits with their declared types.

@@ -34,6 +34,9 @@ func (tx *Tx) ContactForIdentity(ctx context.Context, id crm.Identity) (int64, b
 	if _, err := tx.ExecContext(ctx, `INSERT INTO identities (kind, value, contact_id, created_at) VALUES ($1, $2, $3, $4)`, id.Kind, id.Value, contactID, now); err != nil {
 		return 0, false, fmt.Errorf("create identity: %w", err)
 	}
+	if err := tx.recordChange(ctx, contactID, crm.ChangeCreated, map[string]crm.IdentityChange{"identity": {Kind: id.Kind, Value: id.Value}}); err != nil {
+		return 0, false, err
+	}
 	return contactID, true, nil
 }
 
@@ -55,7 +58,7 @@ func (tx *Tx) LinkIdentity(ctx context.Context, contactID int64, id crm.Identity
 				return false, fmt.Errorf("set email: %w", err)
 			}
 		}
-		return false, nil
+		return false, tx.recordChange(ctx, contactID, crm.ChangeIdentityLinked, crm.IdentityChange{Kind: id.Kind, Value: id.Value})
 	case err != nil:
 		return false, fmt.Errorf("find identity: %w", err)
 	case owner == contactID:
@@ -93,6 +96,9 @@ func (tx *Tx) mergeContacts(ctx context.Context, from, into int64, reason string
 		if _, err := tx.ExecContext(ctx, s.q, s.args...); err != nil {
 			return fmt.Errorf("merge contact %d into %d: %w", from, into, err)
 		}
+	}
+	if err := tx.recordChange(ctx, into, crm.ChangeMerged, crm.MergeChange{SurvivingID: into, MergedID: from, Reason: reason}); err != nil {
+		return err
 	}
 	// The entries moved; so must the balances leaderboards read.
 	if err := tx.RebuildBalances(ctx, from); err != nil {

@@ -15,6 +15,12 @@ import (
 // Suppress adds s to the email suppression list. An address already on it
 // keeps its first reason; added reports whether it was new.
 func (tx *Tx) Suppress(ctx context.Context, s email.Suppression) (added bool, err error) {
+	return tx.suppress(ctx, s, true)
+}
+
+// suppress is Suppress, recording a change for the address's contacts
+// when record is set.
+func (tx *Tx) suppress(ctx context.Context, s email.Suppression, record bool) (added bool, err error) {
 	addr := strings.ToLower(strings.TrimSpace(s.Email))
 	if addr == "" {
 		return false, errors.New("suppress: empty address")
@@ -37,6 +43,11 @@ func (tx *Tx) Suppress(ctx context.Context, s email.Suppression) (added bool, er
 	if err != nil {
 		return false, fmt.Errorf("suppress %s: %w", addr, err)
 	}
+	if n > 0 && record {
+		if err := tx.recordEmailChange(ctx, crm.EmailSubscriptionChange{Email: addr, Change: crm.EmailSuppressed, Reason: s.Reason, Source: s.Source}); err != nil {
+			return false, err
+		}
+	}
 	return n > 0, nil
 }
 
@@ -50,6 +61,11 @@ func (tx *Tx) Unsuppress(ctx context.Context, addr string) (bool, error) {
 	n, err := res.RowsAffected()
 	if err != nil {
 		return false, fmt.Errorf("unsuppress %s: %w", addr, err)
+	}
+	if n > 0 {
+		if err := tx.recordEmailChange(ctx, crm.EmailSubscriptionChange{Email: strings.ToLower(addr), Change: crm.EmailUnsuppressed}); err != nil {
+			return false, err
+		}
 	}
 	return n > 0, nil
 }
@@ -101,6 +117,11 @@ func (tx *Tx) ConfirmEmail(ctx context.Context, addr, source string) (bool, erro
 	n, err := res.RowsAffected()
 	if err != nil {
 		return false, fmt.Errorf("confirm %s: %w", addr, err)
+	}
+	if n > 0 {
+		if err := tx.recordEmailChange(ctx, crm.EmailSubscriptionChange{Email: addr, Change: crm.EmailOptInConfirmed, Source: source}); err != nil {
+			return false, err
+		}
 	}
 	return n > 0, nil
 }

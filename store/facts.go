@@ -41,19 +41,60 @@ func (tx *Tx) SetTraits(ctx context.Context, contactID int64, traits map[string]
 	if err != nil {
 		return err
 	}
-	merged := c.Traits
-	if merged == nil {
-		merged = map[string]any{}
+	values, _, err := tx.storedTraits(ctx, c.ID)
+	if err != nil {
+		return err
 	}
+	set := make(map[string]any, len(traits))
 	for k, v := range traits {
-		merged[k] = v
+		set[k] = v
 	}
-	b, err := json.Marshal(merged)
+	return tx.writeTraits(ctx, c.ID, values, set, nil)
+}
+
+// storedTraits reads a contact's traits and trait types as stored: times
+// as RFC 3339 strings.
+func (tx *Tx) storedTraits(ctx context.Context, contactID int64) (map[string]any, map[string]crm.TraitType, error) {
+	var rawTraits, rawTypes string
+	if err := tx.QueryRowContext(ctx, `SELECT traits, trait_types FROM contacts WHERE id = $1`, contactID).Scan(&rawTraits, &rawTypes); err != nil {
+		return nil, nil, fmt.Errorf("read traits of contact %d: %w", contactID, err)
+	}
+	values, types := map[string]any{}, map[string]crm.TraitType{}
+	if err := json.Unmarshal([]byte(rawTraits), &values); err != nil {
+		return nil, nil, fmt.Errorf("decode traits of contact %d: %w", contactID, err)
+	}
+	if err := json.Unmarshal([]byte(rawTypes), &types); err != nil {
+		return nil, nil, fmt.Errorf("decode trait types of contact %d: %w", contactID, err)
+	}
+	return values, types, nil
+}
+
+// writeTraits merges set (stored forms) into values and, when types is
+// not nil, stores types too; the keys whose value changed are recorded as
+// one traits_changed change.
+func (tx *Tx) writeTraits(ctx context.Context, contactID int64, values, set map[string]any, types map[string]crm.TraitType) error {
+	changed := traitChanges(values, set)
+	for k, v := range set {
+		values[k] = v
+	}
+	vb, err := json.Marshal(values)
 	if err != nil {
 		return fmt.Errorf("encode traits: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET traits = $1, updated_at = $2 WHERE id = $3`, string(b), tx.db.now(), c.ID); err != nil {
+	if types == nil {
+		_, err = tx.ExecContext(ctx, `UPDATE contacts SET traits = $1, updated_at = $2 WHERE id = $3`, string(vb), tx.db.now(), contactID)
+	} else {
+		var tb []byte
+		if tb, err = json.Marshal(types); err != nil {
+			return fmt.Errorf("encode trait types: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE contacts SET traits = $1, trait_types = $2, updated_at = $3 WHERE id = $4`, string(vb), string(tb), tx.db.now(), contactID)
+	}
+	if err != nil {
 		return fmt.Errorf("set traits: %w", err)
 	}
-	return nil
+	if len(changed) == 0 {
+		return nil
+	}
+	return tx.recordChange(ctx, contactID, crm.ChangeTraits, crm.TraitsChange{Traits: changed})
 }

@@ -87,6 +87,9 @@ func (tx *Tx) addBalance(ctx context.Context, contactID int64, season string, am
 			if err := tx.movePoints(ctx, s, points-amount, points); err != nil {
 				return err
 			}
+			if err := tx.noteBalance(ctx, contactID, s, points-amount, points); err != nil {
+				return err
+			}
 			continue
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -96,6 +99,9 @@ func (tx *Tx) addBalance(ctx context.Context, contactID int64, season string, am
 			ON CONFLICT (contact_id, season) DO NOTHING RETURNING points`, contactID, s, amount).Scan(&points)
 		if err == nil {
 			if err := tx.countPoints(ctx, s, points, 1); err != nil {
+				return err
+			}
+			if err := tx.noteBalance(ctx, contactID, s, 0, points); err != nil {
 				return err
 			}
 			continue
@@ -109,6 +115,9 @@ func (tx *Tx) addBalance(ctx context.Context, contactID int64, season string, am
 			return fmt.Errorf("update balance: %w", err)
 		}
 		if err := tx.movePoints(ctx, s, points-amount, points); err != nil {
+			return err
+		}
+		if err := tx.noteBalance(ctx, contactID, s, points-amount, points); err != nil {
 			return err
 		}
 	}
@@ -242,6 +251,16 @@ func (tx *Tx) RebuildBalances(ctx context.Context, contactID int64) error {
 			return fmt.Errorf("rebuild balances of contact %d: %w", contactID, err)
 		}
 		if err := tx.countPoints(ctx, season, points, 1); err != nil {
+			return err
+		}
+	}
+	for season := range old {
+		if _, ok := fresh[season]; !ok {
+			fresh[season] = 0
+		}
+	}
+	for season, points := range fresh {
+		if err := tx.noteBalance(ctx, contactID, season, old[season], points); err != nil {
 			return err
 		}
 	}

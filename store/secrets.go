@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 
+	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/crm/email"
 )
 
@@ -41,10 +42,17 @@ func (tx *Tx) Unsubscribe(ctx context.Context, contactID int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET unsubscribed_at = COALESCE(unsubscribed_at, $1), updated_at = $1 WHERE id = $2`, tx.db.now(), c.ID); err != nil {
 		return fmt.Errorf("unsubscribe contact %d: %w", c.ID, err)
 	}
+	changed := !c.Unsubscribed
 	for _, addr := range contactEmails(c) {
-		if _, err := tx.Suppress(ctx, email.Suppression{Email: addr, Reason: email.ReasonUnsubscribed, Source: "unsubscribe"}); err != nil {
+		added, err := tx.suppress(ctx, email.Suppression{Email: addr, Reason: email.ReasonUnsubscribed, Source: "unsubscribe"}, false)
+		if err != nil {
 			return err
 		}
+		changed = changed || added
 	}
-	return nil
+	if !changed {
+		return nil
+	}
+	// One change for the contact, not one more per suppressed address.
+	return tx.recordChange(ctx, c.ID, crm.ChangeEmailSubscription, crm.EmailSubscriptionChange{Email: c.Email, Change: crm.EmailUnsubscribed, Source: "unsubscribe"})
 }

@@ -44,7 +44,12 @@ type DB struct {
 	// uses it to LISTEN for new jobs.
 	Pool *pgxpool.Pool
 	Now  func() time.Time
-	log  *slog.Logger
+	// RecordChange says which contact change types (crm.Change*) are
+	// written to the contact_changes outbox; nil records every type.
+	// Wiring sets it to the types some webhook endpoint wants, so a
+	// deployment without contact webhooks pays nothing for them.
+	RecordChange func(typ string) bool
+	log          *slog.Logger
 	// churn caches the latest churn model facts score with.
 	churn churnModels
 }
@@ -140,6 +145,10 @@ func (db *DB) now() int64 { return db.Now().UnixMilli() }
 type Tx struct {
 	*sql.Tx
 	db *DB
+	// balances collects the points moves of this transaction, written as
+	// one contact change per contact just before commit (InTx only; a
+	// wrapped transaction records each move as it happens).
+	balances balanceMoves
 }
 
 // InTx runs fn in a transaction, committing when fn returns nil.
@@ -148,8 +157,12 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, db: db}
+	tx := &Tx{Tx: sqlTx, db: db, balances: balanceMoves{}}
 	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushBalanceMoves(ctx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
@@ -160,6 +173,8 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // Wrap adopts a transaction begun elsewhere (a River worker's, say).
+// Its points moves are recorded as contact changes one by one: the
+// commit that would coalesce them is not ours.
 func (db *DB) Wrap(tx *sql.Tx) *Tx { return &Tx{Tx: tx, db: db} }
 
 // Migration is one embedded schema version.

@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/beckonhq/beckon/chain"
+	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/loyalty"
 )
 
@@ -120,7 +121,10 @@ func (tx *Tx) SetTier(ctx context.Context, c loyalty.TierChange) error {
 		c.ContactID, c.From, c.To, c.Reason, at); err != nil {
 		return fmt.Errorf("record tier change of contact %d: %w", c.ContactID, err)
 	}
-	return nil
+	if c.From == c.To {
+		return nil
+	}
+	return tx.recordChange(ctx, c.ContactID, crm.ChangeTier, crm.TierChangeData{From: c.From, To: c.To, Reason: c.Reason})
 }
 
 // TierChanges lists the contact's tier changes, oldest first.

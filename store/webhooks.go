@@ -27,16 +27,51 @@ type WebhookDelivery struct {
 	UpdatedAt  time.Time
 }
 
-// AddWebhookDelivery records a pending delivery and returns its id.
-func (tx *Tx) AddWebhookDelivery(ctx context.Context, endpoint, event string, payload []byte) (int64, error) {
+// AddWebhookDelivery records a pending delivery and returns its id; the
+// payload is built from that id, so it can carry it.
+func (tx *Tx) AddWebhookDelivery(ctx context.Context, endpoint, event string, payload func(id int64) ([]byte, error)) (int64, error) {
 	var id int64
 	now := tx.db.now()
 	err := tx.QueryRowContext(ctx, `INSERT INTO webhook_deliveries (endpoint, event, payload, status, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, endpoint, event, string(payload), DeliveryPending, now).Scan(&id)
+		VALUES ($1, $2, '', $3, $4, $4) RETURNING id`, endpoint, event, DeliveryPending, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("add webhook delivery: %w", err)
 	}
+	body, err := payload(id)
+	if err != nil {
+		return 0, fmt.Errorf("webhook delivery %d payload: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE webhook_deliveries SET payload = $1 WHERE id = $2`, string(body), id); err != nil {
+		return 0, fmt.Errorf("add webhook delivery: %w", err)
+	}
 	return id, nil
+}
+
+// WebhookAttempt is one attempt at a delivery.
+type WebhookAttempt struct {
+	HTTPStatus int // 0 when no answer came
+	Error      string
+	At         time.Time
+}
+
+// WebhookAttempts lists a delivery's attempts, oldest first.
+func (tx *Tx) WebhookAttempts(ctx context.Context, deliveryID int64) ([]WebhookAttempt, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT http_status, error, at FROM webhook_attempts WHERE delivery_id = $1 ORDER BY id`, deliveryID)
+	if err != nil {
+		return nil, fmt.Errorf("attempts of webhook delivery %d: %w", deliveryID, err)
+	}
+	defer rows.Close()
+	var out []WebhookAttempt
+	for rows.Next() {
+		var a WebhookAttempt
+		var at int64
+		if err := rows.Scan(&a.HTTPStatus, &a.Error, &at); err != nil {
+			return nil, fmt.Errorf("attempts of webhook delivery %d: %w", deliveryID, err)
+		}
+		a.At = time.UnixMilli(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // WebhookDelivery reads one delivery.
@@ -53,15 +88,21 @@ func (tx *Tx) WebhookDelivery(ctx context.Context, id int64) (WebhookDelivery, e
 	return d, nil
 }
 
-// RecordWebhookAttempt stores the outcome of an attempt.
+// RecordWebhookAttempt stores the outcome of an attempt: the delivery's
+// latest state and a row of its attempt log.
 func (tx *Tx) RecordWebhookAttempt(ctx context.Context, id int64, status string, httpStatus int, errMsg string) error {
+	now := tx.db.now()
 	res, err := tx.ExecContext(ctx, `UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, last_status = $2, last_error = $3, updated_at = $4
-		WHERE id = $5`, status, httpStatus, errMsg, tx.db.now(), id)
+		WHERE id = $5`, status, httpStatus, errMsg, now, id)
 	if err != nil {
 		return fmt.Errorf("record webhook attempt %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("webhook delivery %d: %w", id, ErrNotFound)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_attempts (delivery_id, http_status, error, at) VALUES ($1, $2, $3, $4)`,
+		id, httpStatus, errMsg, now); err != nil {
+		return fmt.Errorf("record webhook attempt %d: %w", id, err)
 	}
 	return nil
 }

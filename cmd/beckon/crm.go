@@ -16,6 +16,7 @@ const crmUsage = `Usage:
   beckon crm import FILE.csv [--dry-run] [--json]
   beckon crm sync [--dry-run] [--json]
   beckon crm webhooks list [--status S]
+  beckon crm webhooks show ID
   beckon crm webhooks replay ID
 
 sync pushes contacts changed since the last sync to HubSpot (token from the

@@ -171,6 +171,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		a.runWebhookRelay(ctx)
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
 		a.runOptIn(ctx)
 		a.runHubSpotSync(ctx, m.Getenv)
 	}()

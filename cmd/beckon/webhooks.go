@@ -6,21 +6,28 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
 
+	"github.com/beckonhq/beckon/crm"
 	"github.com/beckonhq/beckon/crm/segment"
 	"github.com/beckonhq/beckon/crm/webhook"
 	"github.com/beckonhq/beckon/store"
 )
 
-// OutboundWebhooksConfig lists the endpoints told about segment changes.
+// OutboundWebhooksConfig lists the endpoints told about contact and
+// segment changes.
 type OutboundWebhooksConfig struct {
 	// AllowPrivate lets endpoints resolve to loopback or private addresses.
 	AllowPrivate bool                    `yaml:"allow_private"`
 	Endpoints    []WebhookEndpointConfig `yaml:"endpoints"`
+	// RelayInterval is how often serve turns recorded contact changes into
+	// deliveries (Go duration); default 1s.
+	RelayInterval string `yaml:"relay_interval"`
 }
 
 // WebhookEndpointConfig is one receiver.
@@ -29,9 +36,58 @@ type WebhookEndpointConfig struct {
 	URL  string `yaml:"url"`
 	// SecretEnv names the variable holding the signing secret.
 	SecretEnv string `yaml:"secret_env"`
+	// Events are the event types sent: exact types, "contact.*",
+	// "segment.*" or "*"; default segment.* (what endpoints got before
+	// contact changes were sent).
+	Events []string `yaml:"events"`
+}
+
+// defaultWebhookEvents keeps endpoints written before contact events
+// receiving exactly what they did.
+var defaultWebhookEvents = []string{"segment.*"}
+
+// webhookEvents lists every event type an endpoint can subscribe to.
+var webhookEvents = append([]string{segmentEntered, segmentExited}, crm.ChangeTypes...)
+
+const (
+	segmentEntered = "segment.entered"
+	segmentExited  = "segment.exited"
+)
+
+// wants reports whether the endpoint subscribes to event.
+func (e WebhookEndpointConfig) wants(event string) bool {
+	patterns := e.Events
+	if len(patterns) == 0 {
+		patterns = defaultWebhookEvents
+	}
+	for _, p := range patterns {
+		if webhook.Match(p, event) {
+			return true
+		}
+	}
+	return false
+}
+
+// wantsEvent reports whether some endpoint wants event; the store
+// records only the contact changes some endpoint wants.
+func (c OutboundWebhooksConfig) wantsEvent(event string) bool {
+	return slices.ContainsFunc(c.Endpoints, func(e WebhookEndpointConfig) bool { return e.wants(event) })
+}
+
+func (c OutboundWebhooksConfig) relayInterval() time.Duration {
+	d, err := time.ParseDuration(c.RelayInterval)
+	if err != nil || d <= 0 {
+		return time.Second
+	}
+	return d
 }
 
 func (c *Config) validateWebhooks() error {
+	if s := c.OutboundWebhooks.RelayInterval; s != "" {
+		if d, err := time.ParseDuration(s); err != nil || d <= 0 {
+			return c.errorf("outbound_webhooks.relay_interval", "%q is not a positive duration such as 1s", s)
+		}
+	}
 	names := map[string]bool{}
 	for i, e := range c.OutboundWebhooks.Endpoints {
 		p := fmt.Sprintf("outbound_webhooks.endpoints.%d", i)
@@ -43,6 +99,12 @@ func (c *Config) validateWebhooks() error {
 		}
 		if _, err := webhook.CheckURL(e.URL); err != nil {
 			return c.errorf(p+".url", "%v", err)
+		}
+		for j, pattern := range e.Events {
+			if !slices.ContainsFunc(webhookEvents, func(ev string) bool { return webhook.Match(pattern, ev) }) {
+				return c.errorf(fmt.Sprintf("%s.events.%d", p, j), "%q matches no event type (valid: *, contact.*, segment.*, %s)",
+					pattern, strings.Join(webhookEvents, ", "))
+			}
 		}
 		names[e.Name] = true
 	}
@@ -110,28 +172,33 @@ func (w *webhookWorker) Work(ctx context.Context, job *river.Job[webhookArgs]) e
 
 // segmentWebhookPayload is the JSON sent for a segment change.
 type segmentWebhookPayload struct {
-	Type      string    `json:"type"` // segment.entered or segment.exited
-	Segment   string    `json:"segment"`
-	ContactID int64     `json:"contact_id"`
-	At        time.Time `json:"at"`
+	Type       string    `json:"type"` // segment.entered or segment.exited
+	DeliveryID int64     `json:"delivery_id"`
+	Segment    string    `json:"segment"`
+	ContactID  int64     `json:"contact_id"`
+	At         time.Time `json:"at"`
 }
 
-// enqueueSegmentWebhooks records a delivery per endpoint and queues its job
-// in the transaction of the change.
-func enqueueSegmentWebhooks(ctx context.Context, cfg *Config, jobs *river.Client[*sql.Tx], tx *store.Tx, c segment.Change) error {
-	if len(cfg.OutboundWebhooks.Endpoints) == 0 {
-		return nil
-	}
-	p := segmentWebhookPayload{Type: "segment.exited", Segment: c.Segment, ContactID: c.ContactID, At: c.At.UTC()}
-	if c.Entered {
-		p.Type = "segment.entered"
-	}
-	body, err := json.Marshal(p)
-	if err != nil {
-		return fmt.Errorf("encode webhook: %w", err)
-	}
+// contactWebhookPayload is the JSON sent for a contact change.
+type contactWebhookPayload struct {
+	Type       string `json:"type"` // a crm.Change* type
+	DeliveryID int64  `json:"delivery_id"`
+	// ChangeID increases in the order changes were recorded; a replay
+	// carries the same one.
+	ChangeID   int64           `json:"change_id"`
+	ContactID  int64           `json:"contact_id"`
+	OccurredAt time.Time       `json:"occurred_at"`
+	Data       json.RawMessage `json:"data"`
+}
+
+// enqueueWebhook records a delivery of event for every endpoint wanting it
+// and queues its job, all in tx; payload builds the body for a delivery id.
+func enqueueWebhook(ctx context.Context, cfg *Config, jobs *river.Client[*sql.Tx], tx *store.Tx, event string, payload func(deliveryID int64) any) error {
 	for _, ep := range cfg.OutboundWebhooks.Endpoints {
-		id, err := tx.AddWebhookDelivery(ctx, ep.Name, p.Type, body)
+		if !ep.wants(event) {
+			continue
+		}
+		id, err := tx.AddWebhookDelivery(ctx, ep.Name, event, func(id int64) ([]byte, error) { return json.Marshal(payload(id)) })
 		if err != nil {
 			return err
 		}
@@ -142,10 +209,77 @@ func enqueueSegmentWebhooks(ctx context.Context, cfg *Config, jobs *river.Client
 	return nil
 }
 
-// crmWebhooks runs `beckon crm webhooks list|replay`.
+// enqueueSegmentWebhooks records and queues the deliveries of a segment
+// change in the transaction of the change.
+func enqueueSegmentWebhooks(ctx context.Context, cfg *Config, jobs *river.Client[*sql.Tx], tx *store.Tx, c segment.Change) error {
+	event := segmentExited
+	if c.Entered {
+		event = segmentEntered
+	}
+	return enqueueWebhook(ctx, cfg, jobs, tx, event, func(id int64) any {
+		return segmentWebhookPayload{Type: event, DeliveryID: id, Segment: c.Segment, ContactID: c.ContactID, At: c.At.UTC()}
+	})
+}
+
+// relayBatch is how many contact changes one relay transaction takes.
+const relayBatch = 200
+
+// relayContactChanges takes the recorded contact changes and turns them
+// into deliveries and jobs, batch by batch, each batch in one transaction:
+// a change is either still recorded or queued for every endpoint wanting
+// it. Changes no endpoint wants are dropped. It returns how many it took.
+func relayContactChanges(ctx context.Context, cfg *Config, db *store.DB, jobs *river.Client[*sql.Tx]) (int, error) {
+	total := 0
+	for {
+		var n int
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			changes, err := tx.TakeContactChanges(ctx, relayBatch)
+			if err != nil {
+				return err
+			}
+			n = len(changes)
+			for _, c := range changes {
+				err := enqueueWebhook(ctx, cfg, jobs, tx, c.Type, func(id int64) any {
+					return contactWebhookPayload{Type: c.Type, DeliveryID: id, ChangeID: c.ID, ContactID: c.ContactID, OccurredAt: c.At.UTC(), Data: c.Data}
+				})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return total, fmt.Errorf("relay contact changes: %w", err)
+		}
+		total += n
+		if n < relayBatch {
+			return total, nil
+		}
+	}
+}
+
+// runWebhookRelay relays contact changes every relay interval until ctx
+// ends (serve). Changes written by commands while serve was down wait in
+// the outbox for it.
+func (a *app) runWebhookRelay(ctx context.Context) {
+	t := time.NewTicker(a.cfg.OutboundWebhooks.relayInterval())
+	defer t.Stop()
+	for {
+		if _, err := relayContactChanges(ctx, a.cfg, a.db, a.jobs); err != nil && ctx.Err() == nil {
+			a.log.Error("webhook relay", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// crmWebhooks runs `beckon crm webhooks list|show|replay`.
 func (m *Main) crmWebhooks(ctx context.Context, args []string) error {
-	const usage = "usage: beckon crm webhooks list [--status S] | beckon crm webhooks replay ID"
-	if len(args) == 0 || (args[0] != "list" && args[0] != "replay") {
+	const usage = "usage: beckon crm webhooks list [--status S] | beckon crm webhooks show ID | beckon crm webhooks replay ID"
+	if len(args) == 0 || (args[0] != "list" && args[0] != "show" && args[0] != "replay") {
 		return &usageError{usage}
 	}
 	fs := m.flagSet("crm webhooks " + args[0] + " [flags]")
@@ -182,7 +316,10 @@ func (m *Main) crmWebhooks(ctx context.Context, args []string) error {
 	}
 	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 	if err != nil {
-		return &usageError{fmt.Sprintf("crm webhooks replay: %q is not a delivery id", fs.Arg(0))}
+		return &usageError{fmt.Sprintf("crm webhooks %s: %q is not a delivery id", args[0], fs.Arg(0))}
+	}
+	if args[0] == "show" {
+		return m.showWebhookDelivery(ctx, db, id)
 	}
 	jobs, err := db.JobClient(store.JobConfig{InsertOnly: true})
 	if err != nil {
@@ -201,5 +338,29 @@ func (m *Main) crmWebhooks(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "delivery %d queued again\n", id)
+	return nil
+}
+
+// showWebhookDelivery prints a delivery, its payload and every attempt.
+func (m *Main) showWebhookDelivery(ctx context.Context, db *store.DB, id int64) error {
+	var d store.WebhookDelivery
+	var attempts []store.WebhookAttempt
+	err := db.InTx(ctx, func(tx *store.Tx) (err error) {
+		if d, err = tx.WebhookDelivery(ctx, id); err != nil {
+			return err
+		}
+		attempts, err = tx.WebhookAttempts(ctx, id)
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return &usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "delivery %d to %s: %s %s, %d attempts\npayload: %s\n", d.ID, d.Endpoint, d.Event, d.Status, d.Attempts, d.Payload)
+	for _, a := range attempts {
+		fmt.Fprintf(m.Stdout, "  %s status=%d %s\n", a.At.UTC().Format(time.RFC3339), a.HTTPStatus, a.Error)
+	}
 	return nil
 }

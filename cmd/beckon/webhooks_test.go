@@ -63,7 +63,7 @@ func TestSegmentWebhookDeliveryAndReplay(t *testing.T) {
 	require.Equal(t, http.StatusBadGateway, d.LastStatus)
 	var p segmentWebhookPayload
 	require.NoError(t, json.Unmarshal(d.Payload, &p))
-	require.Equal(t, segmentWebhookPayload{Type: "segment.entered", Segment: "vip", ContactID: 7, At: p.At}, p)
+	require.Equal(t, segmentWebhookPayload{Type: "segment.entered", DeliveryID: 1, Segment: "vip", ContactID: 7, At: p.At}, p)
 	require.False(t, p.At.IsZero())
 
 	fail = false

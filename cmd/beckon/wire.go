@@ -61,6 +61,7 @@ func openStore(ctx context.Context, cfg *Config, dataDir string, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
+	db.RecordChange = cfg.OutboundWebhooks.wantsEvent
 	applied, err := db.Migrate(ctx)
 	if err != nil {
 		db.Close()

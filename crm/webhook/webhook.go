@@ -169,3 +169,13 @@ func (s *Sender) Send(ctx context.Context, target string, secret, body []byte) (
 	}
 	return res, nil
 }
+
+// Match reports whether an event type matches a subscription pattern:
+// "*" (everything), a prefix ending in ".*" ("contact.*") or an exact type.
+func Match(pattern, event string) bool {
+	if pattern == "*" || pattern == event {
+		return true
+	}
+	prefix, ok := strings.CutSuffix(pattern, "*")
+	return ok && strings.HasSuffix(prefix, ".") && strings.HasPrefix(event, prefix)
+}

@@ -68,3 +68,22 @@ func TestSendRefusesPrivateTargets(t *testing.T) {
 	require.Equal(t, http.StatusServiceUnavailable, res.Status)
 	require.False(t, errors.Is(err, webhook.ErrForbiddenTarget))
 }
+
+func TestMatch(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		pattern, event string
+		want           bool
+	}{
+		{"*", "contact.merged", true},
+		{"contact.*", "contact.merged", true},
+		{"contact.*", "segment.entered", false},
+		{"contact.merged", "contact.merged", true},
+		{"contact.merged", "contact.created", false},
+		{"contact*", "contact.merged", false},
+		{"contact", "contact.merged", false},
+		{"*.merged", "contact.merged", false},
+	} {
+		require.Equal(t, c.want, webhook.Match(c.pattern, c.event), "%s ~ %s", c.pattern, c.event)
+	}
+}

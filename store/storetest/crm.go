@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -125,9 +126,16 @@ func exerciseCRM(t *testing.T, db *store.DB) {
 		require.NoError(t, err)
 		require.Equal(t, 0.9, m.AUC)
 		// Webhook delivery log.
-		id, err := tx.AddWebhookDelivery(ctx, "bridge", "segment.entered", []byte(`{"x":1}`))
+		id, err := tx.AddWebhookDelivery(ctx, "bridge", "segment.entered", func(id int64) ([]byte, error) {
+			return fmt.Appendf(nil, `{"delivery_id":%d}`, id), nil
+		})
 		require.NoError(t, err)
 		require.NoError(t, tx.RecordWebhookAttempt(ctx, id, store.DeliveryFailed, 502, "bad gateway"))
+		attempts, err := tx.WebhookAttempts(ctx, id)
+		require.NoError(t, err)
+		require.Len(t, attempts, 1)
+		require.Equal(t, 502, attempts[0].HTTPStatus)
+		require.Equal(t, "bad gateway", attempts[0].Error)
 		require.NoError(t, tx.ResetWebhookDelivery(ctx, id))
 		require.ErrorIs(t, tx.ResetWebhookDelivery(ctx, id+100), store.ErrNotFound)
 		d, err := tx.WebhookDelivery(ctx, id)
@@ -135,7 +143,7 @@ func exerciseCRM(t *testing.T, db *store.DB) {
 		require.Equal(t, store.DeliveryPending, d.Status)
 		require.Equal(t, 1, d.Attempts)
 		require.Equal(t, 502, d.LastStatus)
-		require.Equal(t, `{"x":1}`, string(d.Payload))
+		require.Equal(t, fmt.Sprintf(`{"delivery_id":%d}`, id), string(d.Payload))
 		list, err := tx.WebhookDeliveries(ctx, store.DeliveryPending, 10)
 		require.NoError(t, err)
 		require.Len(t, list, 1)

@@ -51,6 +51,7 @@ func Exercise(t *testing.T, open func(t testing.TB) *store.DB) {
 	t.Run("ChainLive", func(t *testing.T) { t.Parallel(); exerciseChainLive(t, open(t)) })
 	t.Run("Email", func(t *testing.T) { t.Parallel(); exerciseEmail(t, open(t)) })
 	t.Run("CRM", func(t *testing.T) { t.Parallel(); exerciseCRM(t, open(t)) })
+	t.Run("ContactChanges", func(t *testing.T) { t.Parallel(); exerciseContactChanges(t, open(t)) })
 	t.Run("API", func(t *testing.T) { t.Parallel(); exerciseAPI(t, open(t)) })
 }
 
