@@ -82,6 +82,9 @@ type Config struct {
 	// Flows are the flows loaded from files, listed read-only beside the
 	// flows stored through the API.
 	Flows []*flow.Definition
+	// OnFlowsChanged, when set, is called after a flow was created,
+	// updated, enabled or disabled, so the runner reloads at once.
+	OnFlowsChanged func()
 	// Quests are the configured quests.
 	Quests []loyalty.Quest
 	// Ledger applies seasons and tiers to awards; nil: plain entries.

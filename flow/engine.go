@@ -71,6 +71,8 @@ type RemovedHook interface {
 // Engine runs flows durably: every step is a River job, and effects are
 // guarded by a (run, step) record so none happens twice.
 type Engine struct {
+	// Flows are the flows until SetFlows replaces them; read them through
+	// Definitions, never directly, once workers run.
 	Flows     []*Definition
 	InTx      func(ctx context.Context, fn func(tx Tx) error) error
 	Jobs      Jobs
@@ -115,7 +117,8 @@ type Engine struct {
 	Log          *slog.Logger
 	Now          func() time.Time
 
-	dry *dryRun // set on the copy a simulation runs
+	dry  *dryRun    // set on the copy a simulation runs
+	live *liveFlows // set by SetFlows
 }
 
 // Rewarder grants reward steps through loyalty/rewards. It runs inside the
@@ -139,14 +142,7 @@ func (e *Engine) now() time.Time {
 	return e.Now()
 }
 
-func (e *Engine) flow(name string) *Definition {
-	for _, d := range e.Flows {
-		if d.Name == name {
-			return d
-		}
-	}
-	return nil
-}
+func (e *Engine) flow(name string) *Definition { return e.lookup(name) }
 
 // EventArgs is the job that matches one stored chain event against the flows.
 type EventArgs struct {
@@ -256,7 +252,7 @@ func (w *eventWorker) Work(ctx context.Context, job *river.Job[EventArgs]) error
 			return err
 		}
 		evVars := EventVars(ev, false)
-		for _, def := range e.Flows {
+		for _, def := range e.Definitions() {
 			ok, err := def.MatchesTrigger(string(ev.Kind), ev.Source, evVars)
 			if err != nil {
 				e.log().Warn("trigger condition failed", "flow", def.Name, "event", ev.Key(), "err", err)

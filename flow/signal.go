@@ -71,7 +71,7 @@ func (e *Engine) signal(ctx context.Context, tx Tx, kind string, contactID int64
 	if err := e.progress(ctx, tx, kind, contactID); err != nil {
 		return err
 	}
-	for _, def := range e.Flows {
+	for _, def := range e.Definitions() {
 		if def.Trigger.Event != kind || !match(def) {
 			continue
 		}
@@ -136,7 +136,8 @@ func reentryKey(def *Definition, contactID int64, uniqueKey string, now time.Tim
 // under way: runs whose goal it is convert, runs waiting for it resume.
 func (e *Engine) progress(ctx context.Context, tx Tx, kind string, contactID int64) error {
 	now := e.now()
-	for _, def := range e.Flows {
+	flows := e.allFlows()
+	for _, def := range flows {
 		if def.Goal == nil || def.Goal.Event != kind {
 			continue
 		}
@@ -151,7 +152,7 @@ func (e *Engine) progress(ctx context.Context, tx Tx, kind string, contactID int
 		}
 	}
 	waited := false
-	for _, def := range e.Flows {
+	for _, def := range flows {
 		for _, st := range def.index {
 			waited = waited || st.WaitEvent == kind
 		}
@@ -191,20 +192,34 @@ func (ScheduleArgs) Kind() string { return "beckon_flow_schedule" }
 // jobs; River's leader enqueues them once.
 func (e *Engine) PeriodicJobs() []*river.PeriodicJob {
 	var out []*river.PeriodicJob
-	for _, def := range e.Flows {
-		if def.Trigger.Event != EventSchedule {
-			continue
+	for _, def := range e.Definitions() {
+		if j := e.PeriodicJob(def); j != nil {
+			out = append(out, j)
 		}
-		sched, err := cronParser().Parse(def.Trigger.Cron)
-		if err != nil {
-			continue // Parse already rejected it
-		}
-		name := def.Name
-		out = append(out, river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
-			return ScheduleArgs{Flow: name, At: e.now().UTC().Truncate(time.Minute)}, nil
-		}, &river.PeriodicJobOpts{ID: "flow:" + name}))
 	}
 	return out
+}
+
+// PeriodicJobID names the periodic job of a schedule-triggered flow, for
+// River's PeriodicJobs().RemoveByID when the flow changes.
+func PeriodicJobID(flowName string) string { return "flow:" + flowName }
+
+// PeriodicJob returns the periodic job of a schedule-triggered flow, nil
+// for other flows. A firing's job is unique by (flow, minute), so a
+// leader change or a restart inside the minute fires it once.
+func (e *Engine) PeriodicJob(def *Definition) *river.PeriodicJob {
+	if def.Trigger.Event != EventSchedule {
+		return nil
+	}
+	sched, err := cronParser().Parse(def.Trigger.Cron)
+	if err != nil {
+		return nil // Parse already rejected it
+	}
+	name := def.Name
+	return river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
+		return ScheduleArgs{Flow: name, At: e.now().UTC().Truncate(time.Minute)},
+			&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	}, &river.PeriodicJobOpts{ID: PeriodicJobID(name)})
 }
 
 type scheduleWorker struct {
@@ -259,7 +274,7 @@ func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[ScheduleArgs])
 // Without points or tier_changed flows (or goals and waits on them) it
 // returns s itself, saving two balance reads per entry.
 func (e *Engine) Signals(tx Tx, s loyalty.TierStore) loyalty.TierStore {
-	for _, d := range e.Flows {
+	for _, d := range e.allFlows() {
 		if e.listensTo(d, EventPoints) || e.listensTo(d, EventTierChanged) {
 			return signallingStore{TierStore: s, e: e, tx: tx}
 		}
