@@ -236,7 +236,7 @@ func (s *Server) createFlow(c *gin.Context) {
 		s.internal(c, "store the flow", err)
 		return
 	}
-	s.flowsChanged()
+	s.flowsChanged(c.Request.Context())
 	c.Header("Location", "/v1/flows/"+d.Name)
 	c.JSON(http.StatusCreated, storedFlowJSON(d, true))
 }
@@ -269,7 +269,7 @@ func (s *Server) updateFlow(c *gin.Context) {
 		s.internal(c, "update the flow", err)
 		return
 	}
-	s.flowsChanged()
+	s.flowsChanged(c.Request.Context())
 	c.JSON(http.StatusOK, storedFlowJSON(d, true))
 }
 
@@ -294,7 +294,7 @@ func (s *Server) enableFlow(enabled bool) gin.HandlerFunc {
 			s.internal(c, "change the flow", err)
 			return
 		}
-		s.flowsChanged()
+		s.flowsChanged(c.Request.Context())
 		c.JSON(http.StatusOK, storedFlowJSON(d, false))
 	}
 }
@@ -370,8 +370,8 @@ func (s *Server) flowStats(c *gin.Context) {
 	c.Data(http.StatusOK, "application/json; charset=utf-8", out)
 }
 
-func (s *Server) flowsChanged() {
+func (s *Server) flowsChanged(ctx context.Context) {
 	if s.cfg.OnFlowsChanged != nil {
-		s.cfg.OnFlowsChanged()
+		s.cfg.OnFlowsChanged(ctx)
 	}
 }

@@ -83,8 +83,9 @@ type Config struct {
 	// flows stored through the API.
 	Flows []*flow.Definition
 	// OnFlowsChanged, when set, is called after a flow was created,
-	// updated, enabled or disabled, so the runner reloads at once.
-	OnFlowsChanged func()
+	// updated, enabled or disabled, before the response: the runner
+	// reloads, so the change is in effect when the client hears of it.
+	OnFlowsChanged func(ctx context.Context)
 	// Quests are the configured quests.
 	Quests []loyalty.Quest
 	// Ledger applies seasons and tiers to awards; nil: plain entries.

@@ -17,8 +17,8 @@ import (
 )
 
 // flowReloadEvery is how often serve looks for flows created, changed,
-// enabled or disabled through the API by another replica; the replica
-// that served the request reloads at once.
+// enabled or disabled through the API of another replica; the replica
+// that serves the request reloads before it answers.
 const flowReloadEvery = 2 * time.Second
 
 // flowCatalog gives the engine the flows from files plus the flows stored
@@ -37,18 +37,17 @@ type flowCatalog struct {
 	seen  string
 	jobs  *river.Client[*sql.Tx] // registers schedule flows; nil before the client exists
 	crons map[string]string      // flow name -> cron line of its registered periodic job
-	kick  chan struct{}
 }
 
 func newFlowCatalog(cfg *Config, db *store.DB, engine *flow.Engine, files []*flow.Definition, log *slog.Logger) *flowCatalog {
-	return &flowCatalog{cfg: cfg, db: db, engine: engine, files: files, log: log, crons: map[string]string{}, kick: make(chan struct{}, 1)}
+	return &flowCatalog{cfg: cfg, db: db, engine: engine, files: files, log: log, crons: map[string]string{}}
 }
 
-// Changed asks for a reload soon; the API calls it after a change.
-func (c *flowCatalog) Changed() {
-	select {
-	case c.kick <- struct{}{}:
-	default:
+// Changed reloads at once; the API calls it after a change, before it
+// answers. A failure is logged: the poll retries.
+func (c *flowCatalog) Changed(ctx context.Context) {
+	if err := c.reload(ctx); err != nil {
+		c.log.Error("reload stored flows", "err", err)
 	}
 }
 
@@ -65,8 +64,8 @@ func (c *flowCatalog) setJobs(jobs *river.Client[*sql.Tx]) {
 	}
 }
 
-// follow reloads every flowReloadEvery, and at once when Changed is
-// called, until ctx ends.
+// follow reloads every interval until ctx ends, for changes made through
+// another replica.
 func (c *flowCatalog) follow(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -75,7 +74,6 @@ func (c *flowCatalog) follow(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		case <-c.kick:
 		}
 		if err := c.reload(ctx); err != nil && ctx.Err() == nil {
 			c.log.Error("reload stored flows", "err", err)
