@@ -468,16 +468,7 @@ func (e *Engine) runStep(ctx context.Context, tx Tx, args StepArgs) (*externalEf
 		}
 		confirmed = confirmed || e.dry != nil
 	}
-	contact, err := tx.Contact(ctx, run.ContactID)
-	if err != nil {
-		return nil, err
-	}
-	var facts map[string]any
-	if fo, ok := tx.(factsOf); ok {
-		facts, err = fo.FactsOf(ctx, contact)
-	} else {
-		facts, err = tx.ContactFacts(ctx, contact.ID)
-	}
+	contact, facts, err := e.runContact(ctx, tx, run)
 	if err != nil {
 		return nil, err
 	}

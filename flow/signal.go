@@ -231,17 +231,26 @@ type scheduleWorker struct {
 // schedule handles.
 const scheduleBatch = 500
 
-// Work starts a per-contact schedule flow for every contact its `when`
-// admits, a page of contacts per transaction; the tick in the trigger
-// key makes a retried page start nothing twice. A global schedule (no
-// per_contact) starts nothing by itself: it only wakes runs via goals.
+// Work starts a global schedule's one run for the firing, or a
+// per-contact schedule flow for every contact its `when` admits, a page of
+// contacts per transaction; the firing time in the trigger key makes a
+// retried job or page start nothing twice. A flow disabled or removed
+// since the firing was queued starts nothing.
 func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[ScheduleArgs]) error {
 	e := w.e
-	def := e.flow(job.Args.Flow)
-	if def == nil || !def.Trigger.PerContact {
+	var def *Definition
+	for _, d := range e.Definitions() {
+		if d.Name == job.Args.Flow && d.Trigger.Event == EventSchedule {
+			def = d
+		}
+	}
+	if def == nil {
 		return nil
 	}
-	at := job.Args.At
+	at := job.Args.At.UTC()
+	if def.Global() {
+		return e.InTx(ctx, func(tx Tx) error { return e.startGlobal(ctx, tx, def, at) })
+	}
 	vars := map[string]any{"kind": EventSchedule, "at": at.Format(time.RFC3339)}
 	var after int64
 	for {
