@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
 	"github.com/beckonhq/beckon/community"
@@ -17,7 +18,8 @@ import (
 
 // TestGlobalSchedule fires a global schedule: each firing starts one run
 // for no contact that posts to a channel; the same firing delivered twice
-// (a retried job, a second replica) starts nothing more.
+// (a retried job, a second replica) is queued once and, queued anyway,
+// starts nothing more.
 func TestGlobalSchedule(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, backend storetest.Backend) {
 		var hits atomic.Int32
@@ -36,10 +38,17 @@ steps:
 		}, def)
 		h.newHolder("alice") // contacts exist, and get nothing
 		monday := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-		for _, at := range []time.Time{monday, monday, monday.AddDate(0, 0, 7)} {
-			_, err := h.jobs.Insert(h.ctx, flow.ScheduleArgs{Flow: def.Name, At: at}, nil)
+		// The periodic job's options: the same firing is queued once.
+		unique := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+		for i, at := range []time.Time{monday, monday, monday.AddDate(0, 0, 7)} {
+			res, err := h.jobs.Insert(h.ctx, flow.ScheduleArgs{Flow: def.Name, At: at}, unique)
 			require.NoError(t, err)
+			require.Equal(t, i == 1, res.UniqueSkippedAsDuplicate)
 		}
+		// Queued again regardless (another leader's enqueuer): the firing
+		// time in the trigger key still starts one run.
+		_, err := h.jobs.Insert(h.ctx, flow.ScheduleArgs{Flow: def.Name, At: monday}, nil)
+		require.NoError(t, err)
 		h.waitFor("two completed runs", func() (bool, error) {
 			runs := h.flowRuns(def.Name)
 			return len(runs) == 2 && runs[0].Status == flow.RunCompleted && runs[1].Status == flow.RunCompleted, nil
