@@ -199,6 +199,7 @@ func (e *Engine) EnqueueRemoved(ctx context.Context, tx *sql.Tx, events []chain.
 
 // Workers registers the engine's job workers.
 func (e *Engine) Workers(w *river.Workers) {
+	e.initFlows() // before any worker runs: SetFlows may then be called at any time
 	river.AddWorker(w, &eventWorker{e: e})
 	river.AddWorker(w, &removedWorker{e: e})
 	river.AddWorker(w, &stepWorker{e: e})

@@ -20,8 +20,8 @@ type liveFlows struct{ p atomic.Pointer[flowSet] }
 // SetFlows replaces the engine's flows while its workers run. Starting
 // flows are matched against triggers; draining flows start nothing, but
 // runs already under way in them keep going (a flow disabled through the
-// API). The first call must come before the workers start; later ones
-// are safe concurrently with every worker.
+// API). It is safe concurrently with every worker registered by
+// Workers.
 func (e *Engine) SetFlows(starting, draining []*Definition) {
 	s := &flowSet{starting: starting, byName: make(map[string]*Definition, len(starting)+len(draining))}
 	for _, d := range append(append([]*Definition{}, starting...), draining...) {
@@ -30,10 +30,16 @@ func (e *Engine) SetFlows(starting, draining []*Definition) {
 			s.all = append(s.all, d)
 		}
 	}
+	e.initFlows()
+	e.live.p.Store(s)
+}
+
+// initFlows makes the holder SetFlows stores into. Workers calls it, so
+// that SetFlows never writes the field while workers read it.
+func (e *Engine) initFlows() {
 	if e.live == nil {
 		e.live = &liveFlows{}
 	}
-	e.live.p.Store(s)
 }
 
 // Definitions returns the flows that may start runs now: the last list
