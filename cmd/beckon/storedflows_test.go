@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
 	"github.com/beckonhq/beckon/api"
@@ -191,4 +192,41 @@ func TestFlowCatalogReload(t *testing.T) {
 			require.Len(t, e.Definitions(), 1, "disabled: starts nothing")
 		})
 	}
+}
+
+// TestFlowCatalogSchedules registers a stored schedule flow's periodic job
+// with the job client, replaces it when its cron changes and removes it
+// when the flow is disabled.
+func TestFlowCatalogSchedules(t *testing.T) {
+	ctx := t.Context()
+	db := storetest.OpenSQLite(t)
+	e := &flow.Engine{}
+	workers := river.NewWorkers()
+	e.Workers(workers)
+	c := newFlowCatalog(&Config{}, db, e, nil, slog.New(slog.DiscardHandler))
+	require.NoError(t, c.reload(ctx))
+	jobs, err := db.JobClient(store.JobConfig{Workers: workers, Logger: slog.New(slog.DiscardHandler), PeriodicJobs: e.PeriodicJobs()})
+	require.NoError(t, err)
+	c.setJobs(jobs)
+	e.Jobs = jobs
+
+	yaml := func(cron string) string {
+		return "name: post\ntrigger: {event: schedule, cron: '" + cron + "'}\nsteps:\n  - webhook: {url: 'https://example.org/x'}\n"
+	}
+	inTx := func(fn func(tx *store.Tx) error) { require.NoError(t, db.InTx(ctx, fn)) }
+	inTx(func(tx *store.Tx) error { _, err := tx.CreateFlowDefinition(ctx, "post", yaml("@daily")); return err })
+	require.NoError(t, c.reload(ctx))
+	require.Equal(t, map[string]string{"post": "@daily"}, c.crons)
+	// Registered under its ID: adding it again would fail.
+	_, err = jobs.PeriodicJobs().AddSafely(e.PeriodicJob(e.Definitions()[0]))
+	require.Error(t, err)
+
+	inTx(func(tx *store.Tx) error { _, err := tx.UpdateFlowDefinition(ctx, "post", yaml("@hourly")); return err })
+	require.NoError(t, c.reload(ctx))
+	require.Equal(t, map[string]string{"post": "@hourly"}, c.crons)
+
+	inTx(func(tx *store.Tx) error { _, err := tx.SetFlowEnabled(ctx, "post", false); return err })
+	require.NoError(t, c.reload(ctx))
+	require.Empty(t, c.crons)
+	require.False(t, jobs.PeriodicJobs().RemoveByID(flow.PeriodicJobID("post")), "already removed")
 }
