@@ -14,10 +14,15 @@ CREATE TABLE reward_grants (
 CREATE INDEX reward_grants_epoch ON reward_grants (epoch_id);
 
 -- A global schedule's run belongs to no contact. SQLite cannot drop a NOT
--- NULL in place: the table is rebuilt, with foreign keys checked at commit
--- (flow_effects rows point at runs that exist again by then).
+-- NULL in place, so the table is rebuilt under its own name. Foreign keys
+-- are checked at commit: dropping the table counts flow_effects' rows as
+-- violations, and inserting their runs again settles them (a rename would
+-- not).
 PRAGMA defer_foreign_keys = ON;
-CREATE TABLE flow_runs_new (
+CREATE TEMP TABLE flow_runs_copy AS SELECT id, flow, contact_id, trigger_key, event_id, status, step, error,
+    created_at, updated_at, trigger_vars, converted_at, wait_event, attempts FROM flow_runs;
+DROP TABLE flow_runs;
+CREATE TABLE flow_runs (
     id           INTEGER PRIMARY KEY,
     flow         TEXT   NOT NULL,
     contact_id   BIGINT REFERENCES contacts (id),
@@ -34,12 +39,11 @@ CREATE TABLE flow_runs_new (
     attempts     BIGINT NOT NULL DEFAULT 0,
     UNIQUE (flow, trigger_key)
 );
-INSERT INTO flow_runs_new (id, flow, contact_id, trigger_key, event_id, status, step, error, created_at, updated_at,
+INSERT INTO flow_runs (id, flow, contact_id, trigger_key, event_id, status, step, error, created_at, updated_at,
     trigger_vars, converted_at, wait_event, attempts)
 SELECT id, flow, contact_id, trigger_key, event_id, status, step, error, created_at, updated_at,
-    trigger_vars, converted_at, wait_event, attempts FROM flow_runs;
-DROP TABLE flow_runs;
-ALTER TABLE flow_runs_new RENAME TO flow_runs;
+    trigger_vars, converted_at, wait_event, attempts FROM flow_runs_copy;
+DROP TABLE flow_runs_copy;
 CREATE INDEX flow_runs_event ON flow_runs (event_id);
 CREATE INDEX flow_runs_flow_id ON flow_runs (flow, id);
 CREATE INDEX flow_runs_contact ON flow_runs (contact_id, status);
