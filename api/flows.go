@@ -236,6 +236,7 @@ func (s *Server) createFlow(c *gin.Context) {
 		s.internal(c, "store the flow", err)
 		return
 	}
+	s.flowsChanged(c.Request.Context())
 	c.Header("Location", "/v1/flows/"+d.Name)
 	c.JSON(http.StatusCreated, storedFlowJSON(d, true))
 }
@@ -268,6 +269,7 @@ func (s *Server) updateFlow(c *gin.Context) {
 		s.internal(c, "update the flow", err)
 		return
 	}
+	s.flowsChanged(c.Request.Context())
 	c.JSON(http.StatusOK, storedFlowJSON(d, true))
 }
 
@@ -292,6 +294,7 @@ func (s *Server) enableFlow(enabled bool) gin.HandlerFunc {
 			s.internal(c, "change the flow", err)
 			return
 		}
+		s.flowsChanged(c.Request.Context())
 		c.JSON(http.StatusOK, storedFlowJSON(d, false))
 	}
 }
@@ -365,4 +368,10 @@ func (s *Server) flowStats(c *gin.Context) {
 		return
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", out)
+}
+
+func (s *Server) flowsChanged(ctx context.Context) {
+	if s.cfg.OnFlowsChanged != nil {
+		s.cfg.OnFlowsChanged(ctx)
+	}
 }

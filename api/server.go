@@ -82,6 +82,10 @@ type Config struct {
 	// Flows are the flows loaded from files, listed read-only beside the
 	// flows stored through the API.
 	Flows []*flow.Definition
+	// OnFlowsChanged, when set, is called after a flow was created,
+	// updated, enabled or disabled, before the response: the runner
+	// reloads, so the change is in effect when the client hears of it.
+	OnFlowsChanged func(ctx context.Context)
 	// Quests are the configured quests.
 	Quests []loyalty.Quest
 	// Ledger applies seasons and tiers to awards; nil: plain entries.

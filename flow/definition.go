@@ -473,6 +473,9 @@ func (p *parser) parse(data []byte) *Definition {
 	if n, ok := m["goal"]; ok {
 		p.goal(n)
 	}
+	if d.Global() {
+		p.checkGlobal(m)
+	}
 
 	if len(p.errs) > 0 {
 		return nil

@@ -71,6 +71,8 @@ type RemovedHook interface {
 // Engine runs flows durably: every step runs in a River job, and effects are
 // guarded by a (run, step) record so none happens twice.
 type Engine struct {
+	// Flows are the flows until SetFlows replaces them; read them through
+	// Definitions, never directly, once workers run.
 	Flows     []*Definition
 	InTx      func(ctx context.Context, fn func(tx Tx) error) error
 	Jobs      Jobs
@@ -115,7 +117,8 @@ type Engine struct {
 	Log          *slog.Logger
 	Now          func() time.Time
 
-	dry *dryRun // set on the copy a simulation runs
+	dry  *dryRun    // set on the copy a simulation runs
+	live *liveFlows // set by SetFlows
 }
 
 // Rewarder grants reward steps through loyalty/rewards. It runs inside the
@@ -139,14 +142,7 @@ func (e *Engine) now() time.Time {
 	return e.Now()
 }
 
-func (e *Engine) flow(name string) *Definition {
-	for _, d := range e.Flows {
-		if d.Name == name {
-			return d
-		}
-	}
-	return nil
-}
+func (e *Engine) flow(name string) *Definition { return e.lookup(name) }
 
 // EventArgs is the job that matches stored chain events against the
 // flows: one event, or a batch handled in order.
@@ -223,6 +219,7 @@ func (e *Engine) EnqueueRemoved(ctx context.Context, tx *sql.Tx, events []chain.
 
 // Workers registers the engine's job workers.
 func (e *Engine) Workers(w *river.Workers) {
+	e.initFlows() // before any worker runs: SetFlows may then be called at any time
 	river.AddWorker(w, &eventWorker{e: e})
 	river.AddWorker(w, &removedWorker{e: e})
 	river.AddWorker(w, &stepWorker{e: e})
@@ -303,7 +300,7 @@ func (e *Engine) handleEvent(ctx context.Context, eventID int64) error {
 			return err
 		}
 		evVars := EventVars(ev, false)
-		for _, def := range e.Flows {
+		for _, def := range e.Definitions() {
 			ok, err := def.MatchesTrigger(string(ev.Kind), ev.Source, evVars)
 			if err != nil {
 				e.log().Warn("trigger condition failed", "flow", def.Name, "event", ev.Key(), "err", err)
@@ -695,20 +692,9 @@ func (e *Engine) stepAt(ctx context.Context, tx Tx, run Run, def *Definition, st
 		}
 		confirmed = confirmed || e.dry != nil
 	}
-	contact, err := tx.Contact(ctx, run.ContactID)
+	contact, facts, err := e.runContact(ctx, tx, run, e.readsFacts(def, step))
 	if err != nil {
 		return nil, err
-	}
-	var facts map[string]any
-	if e.readsFacts(def, step) {
-		if fo, ok := tx.(factsOf); ok {
-			facts, err = fo.FactsOf(ctx, contact)
-		} else {
-			facts, err = tx.ContactFacts(ctx, contact.ID)
-		}
-		if err != nil {
-			return nil, err
-		}
 	}
 	vars := Vars{Contact: facts, Event: run.Trigger}
 	if run.EventID != 0 {

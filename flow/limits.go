@@ -77,8 +77,8 @@ func isChannel(stepType string) bool {
 // hold returns how long a channel step must wait for quiet hours or its
 // frequency cap; 0 when it may go now.
 func (e *Engine) hold(ctx context.Context, tx Tx, run Run, step *Step, facts map[string]any) (time.Duration, error) {
-	if !isChannel(step.Type) {
-		return 0, nil
+	if !isChannel(step.Type) || run.ContactID == 0 {
+		return 0, nil // caps and quiet hours protect contacts; a global run has none
 	}
 	now := e.now()
 	tz, _ := facts["timezone"].(string)

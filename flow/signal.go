@@ -71,7 +71,7 @@ func (e *Engine) signal(ctx context.Context, tx Tx, kind string, contactID int64
 	if err := e.progress(ctx, tx, kind, contactID); err != nil {
 		return err
 	}
-	for _, def := range e.Flows {
+	for _, def := range e.Definitions() {
 		if def.Trigger.Event != kind || !match(def) {
 			continue
 		}
@@ -139,7 +139,8 @@ func reentryKey(def *Definition, contactID int64, uniqueKey string, now time.Tim
 // under way: runs whose goal it is convert, runs waiting for it resume.
 func (e *Engine) progress(ctx context.Context, tx Tx, kind string, contactID int64) error {
 	now := e.now()
-	for _, def := range e.Flows {
+	flows := e.allFlows()
+	for _, def := range flows {
 		if def.Goal == nil || def.Goal.Event != kind {
 			continue
 		}
@@ -154,7 +155,7 @@ func (e *Engine) progress(ctx context.Context, tx Tx, kind string, contactID int
 		}
 	}
 	waited := false
-	for _, def := range e.Flows {
+	for _, def := range flows {
 		for _, st := range def.index {
 			waited = waited || st.WaitEvent == kind
 		}
@@ -194,20 +195,34 @@ func (ScheduleArgs) Kind() string { return "beckon_flow_schedule" }
 // jobs; River's leader enqueues them once.
 func (e *Engine) PeriodicJobs() []*river.PeriodicJob {
 	var out []*river.PeriodicJob
-	for _, def := range e.Flows {
-		if def.Trigger.Event != EventSchedule {
-			continue
+	for _, def := range e.Definitions() {
+		if j := e.PeriodicJob(def); j != nil {
+			out = append(out, j)
 		}
-		sched, err := cronParser().Parse(def.Trigger.Cron)
-		if err != nil {
-			continue // Parse already rejected it
-		}
-		name := def.Name
-		out = append(out, river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
-			return ScheduleArgs{Flow: name, At: e.now().UTC().Truncate(time.Minute)}, nil
-		}, &river.PeriodicJobOpts{ID: "flow:" + name}))
 	}
 	return out
+}
+
+// PeriodicJobID names the periodic job of a schedule-triggered flow, for
+// River's PeriodicJobs().RemoveByID when the flow changes.
+func PeriodicJobID(flowName string) string { return "flow:" + flowName }
+
+// PeriodicJob returns the periodic job of a schedule-triggered flow, nil
+// for other flows. A firing's job is unique by (flow, minute), so a
+// leader change or a restart inside the minute fires it once.
+func (e *Engine) PeriodicJob(def *Definition) *river.PeriodicJob {
+	if def.Trigger.Event != EventSchedule {
+		return nil
+	}
+	sched, err := cronParser().Parse(def.Trigger.Cron)
+	if err != nil {
+		return nil // Parse already rejected it
+	}
+	name := def.Name
+	return river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
+		return ScheduleArgs{Flow: name, At: e.now().UTC().Truncate(time.Minute)},
+			&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	}, &river.PeriodicJobOpts{ID: PeriodicJobID(name)})
 }
 
 type scheduleWorker struct {
@@ -219,17 +234,26 @@ type scheduleWorker struct {
 // schedule handles.
 const scheduleBatch = 500
 
-// Work starts a per-contact schedule flow for every contact its `when`
-// admits, a page of contacts per transaction; the tick in the trigger
-// key makes a retried page start nothing twice. A global schedule (no
-// per_contact) starts nothing by itself: it only wakes runs via goals.
+// Work starts a global schedule's one run for the firing, or a
+// per-contact schedule flow for every contact its `when` admits, a page of
+// contacts per transaction; the firing time in the trigger key makes a
+// retried job or page start nothing twice. A flow disabled or removed
+// since the firing was queued starts nothing.
 func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[ScheduleArgs]) error {
 	e := w.e
-	def := e.flow(job.Args.Flow)
-	if def == nil || !def.Trigger.PerContact {
+	var def *Definition
+	for _, d := range e.Definitions() {
+		if d.Name == job.Args.Flow && d.Trigger.Event == EventSchedule {
+			def = d
+		}
+	}
+	if def == nil {
 		return nil
 	}
-	at := job.Args.At
+	at := job.Args.At.UTC()
+	if def.Global() {
+		return e.InTx(ctx, func(tx Tx) error { return e.startGlobal(ctx, tx, def, at) })
+	}
 	vars := map[string]any{"kind": EventSchedule, "at": at.Format(time.RFC3339)}
 	var after int64
 	for {
@@ -262,7 +286,7 @@ func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[ScheduleArgs])
 // Without points or tier_changed flows (or goals and waits on them) it
 // returns s itself, saving two balance reads per entry.
 func (e *Engine) Signals(tx Tx, s loyalty.TierStore) loyalty.TierStore {
-	for _, d := range e.Flows {
+	for _, d := range e.allFlows() {
 		if e.listensTo(d, EventPoints) || e.listensTo(d, EventTierChanged) {
 			return signallingStore{TierStore: s, e: e, tx: tx}
 		}

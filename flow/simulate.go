@@ -53,7 +53,7 @@ type SimTx interface {
 func (e *Engine) Simulate(ctx context.Context, tx SimTx, def *Definition, events []chain.Event) (Simulation, error) {
 	q := &simQueue{}
 	sim := *e
-	sim.Flows = []*Definition{def}
+	sim.Flows, sim.live = []*Definition{def}, nil
 	sim.Jobs = q
 	sim.EventHooks, sim.RemovedHooks = nil, nil
 	sim.dry = &dryRun{actions: map[string]*StepAction{}}

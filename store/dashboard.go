@@ -269,7 +269,7 @@ func (d *Dashboard) Runs(ctx context.Context, f RunFilter) ([]RunInfo, error) {
 		f.Limit = 50
 	}
 	f.Limit = min(f.Limit, 500)
-	q := `SELECT id, flow, contact_id, status, step, error, created_at, updated_at FROM flow_runs WHERE 1 = 1`
+	q := `SELECT id, flow, COALESCE(contact_id, 0), status, step, error, created_at, updated_at FROM flow_runs WHERE 1 = 1`
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	if f.Flow != "" {

@@ -13,7 +13,7 @@ import (
 
 var _ flow.Store = (*Tx)(nil)
 
-const runColumns = `id, flow, contact_id, trigger_key, COALESCE(event_id, 0), status, step, error, trigger_vars, created_at, COALESCE(converted_at, 0), wait_event, COALESCE(job_id, 0)`
+const runColumns = `id, flow, COALESCE(contact_id, 0), trigger_key, COALESCE(event_id, 0), status, step, error, trigger_vars, created_at, COALESCE(converted_at, 0), wait_event, COALESCE(job_id, 0)`
 
 func scanRun(row interface{ Scan(...any) error }) (flow.Run, error) {
 	var r flow.Run
@@ -38,9 +38,12 @@ func scanRun(row interface{ Scan(...any) error }) (flow.Run, error) {
 // CreateRun implements flow.Store.
 func (tx *Tx) CreateRun(ctx context.Context, r flow.Run) (flow.Run, bool, error) {
 	now := tx.db.now()
-	var eventID any
+	var eventID, contactID any
 	if r.EventID != 0 {
 		eventID = r.EventID
+	}
+	if r.ContactID != 0 { // 0: a global schedule's run, for no contact
+		contactID = r.ContactID
 	}
 	vars, err := encodeVars(r.Trigger)
 	if err != nil {
@@ -49,7 +52,7 @@ func (tx *Tx) CreateRun(ctx context.Context, r flow.Run) (flow.Run, bool, error)
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO flow_runs (flow, contact_id, trigger_key, event_id, status, step, created_at, updated_at, trigger_vars)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT (flow, trigger_key) DO NOTHING RETURNING id`,
-		r.Flow, r.ContactID, r.TriggerKey, eventID, r.Status, r.Step, now, vars).Scan(&id)
+		r.Flow, contactID, r.TriggerKey, eventID, r.Status, r.Step, now, vars).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		existing, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM flow_runs WHERE flow = $1 AND trigger_key = $2`, r.Flow, r.TriggerKey))
 		if err != nil {

@@ -29,33 +29,42 @@ func addr(a common.Address) string { return strings.ToLower(a.Hex()) }
 func (s *Payouts) PlanPayouts(ctx context.Context, ps []rewards.Payout) (int, error) {
 	var n int
 	err := s.DB.InTx(ctx, func(tx *Tx) error {
-		now := tx.db.now()
-		for _, p := range ps {
-			res, err := tx.ExecContext(ctx, `INSERT INTO payouts (allocation_key, batch, chain_id, token, from_address, recipient, amount, status, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $8) ON CONFLICT (allocation_key) DO NOTHING`,
-				p.Key, p.Batch, int64(p.ChainID), addr(p.Token), addr(p.From), addr(p.To), p.Amount.String(), now)
-			if err != nil {
-				return fmt.Errorf("plan payout %s: %w", p.Key, err)
-			}
-			if k, _ := res.RowsAffected(); k == 1 {
-				n++
-				continue
-			}
-			var chainID int64
-			var token, from, to, amount string
-			if err := tx.QueryRowContext(ctx, `SELECT chain_id, token, from_address, recipient, amount FROM payouts WHERE allocation_key = $1`, p.Key).
-				Scan(&chainID, &token, &from, &to, &amount); err != nil {
-				return fmt.Errorf("plan payout %s: %w", p.Key, err)
-			}
-			if uint64(chainID) != p.ChainID || token != addr(p.Token) || from != addr(p.From) || to != addr(p.To) || amount != p.Amount.String() {
-				return fmt.Errorf("plan payout %s: planned as %s to %s on chain %d, now %s to %s on chain %d: %w",
-					p.Key, amount, to, chainID, p.Amount, addr(p.To), p.ChainID, rewards.ErrPayoutConflict)
-			}
-		}
-		return nil
+		var err error
+		n, err = tx.PlanPayouts(ctx, ps)
+		return err
 	})
 	if err != nil {
 		return 0, err
+	}
+	return n, nil
+}
+
+// PlanPayouts is rewards.PayoutStore's PlanPayouts inside tx, so a
+// payout can be planned with the change that grants it (a flow step).
+func (tx *Tx) PlanPayouts(ctx context.Context, ps []rewards.Payout) (int, error) {
+	var n int
+	now := tx.db.now()
+	for _, p := range ps {
+		res, err := tx.ExecContext(ctx, `INSERT INTO payouts (allocation_key, batch, chain_id, token, from_address, recipient, amount, status, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $8) ON CONFLICT (allocation_key) DO NOTHING`,
+			p.Key, p.Batch, int64(p.ChainID), addr(p.Token), addr(p.From), addr(p.To), p.Amount.String(), now)
+		if err != nil {
+			return 0, fmt.Errorf("plan payout %s: %w", p.Key, err)
+		}
+		if k, _ := res.RowsAffected(); k == 1 {
+			n++
+			continue
+		}
+		var chainID int64
+		var token, from, to, amount string
+		if err := tx.QueryRowContext(ctx, `SELECT chain_id, token, from_address, recipient, amount FROM payouts WHERE allocation_key = $1`, p.Key).
+			Scan(&chainID, &token, &from, &to, &amount); err != nil {
+			return 0, fmt.Errorf("plan payout %s: %w", p.Key, err)
+		}
+		if uint64(chainID) != p.ChainID || token != addr(p.Token) || from != addr(p.From) || to != addr(p.To) || amount != p.Amount.String() {
+			return 0, fmt.Errorf("plan payout %s: planned as %s to %s on chain %d, now %s to %s on chain %d: %w",
+				p.Key, amount, to, chainID, p.Amount, addr(p.To), p.ChainID, rewards.ErrPayoutConflict)
+		}
 	}
 	return n, nil
 }

@@ -160,8 +160,15 @@ type flowRow struct {
 	Bar         template.HTML
 }
 
+func (h *Handler) definitions() []*flow.Definition {
+	if h.cfg.Definitions == nil {
+		return nil
+	}
+	return h.cfg.Definitions()
+}
+
 func (h *Handler) definition(name string) *flow.Definition {
-	for _, d := range h.cfg.Definitions {
+	for _, d := range h.definitions() {
 		if d.Name == name {
 			return d
 		}
@@ -185,7 +192,7 @@ func (h *Handler) flowsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var rows []flowRow
 	seen := map[string]bool{}
-	for _, d := range h.cfg.Definitions {
+	for _, d := range h.definitions() {
 		seen[d.Name] = true
 		s := byName[d.Name]
 		rows = append(rows, flowRow{Name: d.Name, Description: d.Description, Trigger: d.Trigger.Event, Loaded: true, Summary: s, Bar: statusBar(s.ByStatus)})

@@ -151,7 +151,7 @@ type Config struct {
 
 	Chains      []Chain
 	Indexers    Indexers
-	Definitions []*flow.Definition // loaded flows, drawn as diagrams
+	Definitions func() []*flow.Definition // the flows loaded now, drawn as diagrams; optional
 	Flows       Flows
 	Retrier     Retrier
 	Experiments Experiments

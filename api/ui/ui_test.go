@@ -175,6 +175,7 @@ func setup(t *testing.T, mutate func(*Config)) *bundle {
 	key, err := crypto.GenerateKey()
 	require.NoError(t, err)
 	data := &fakeData{}
+	welcome := []*flow.Definition{welcomeFlow(t)}
 	cfg := Config{
 		SessionSecret: []byte(strings.Repeat("s", 32)),
 		CheckKey: func(_ context.Context, secret string) (bool, error) {
@@ -191,7 +192,7 @@ func setup(t *testing.T, mutate func(*Config)) *bundle {
 		Nonces:       data,
 		Chains:       []Chain{{Name: "mainnet", ID: 1, Endpoints: fakeHealth{{Endpoint: "https://rpc.example.org", Healthy: true, Calls: 99, Latency: 12 * time.Millisecond}}}},
 		Indexers:     data, Flows: data, Retrier: data, Contacts: data, Loyalty: data, Rewards: data,
-		Definitions: []*flow.Definition{welcomeFlow(t)},
+		Definitions: func() []*flow.Definition { return welcome },
 	}
 	if mutate != nil {
 		mutate(&cfg)

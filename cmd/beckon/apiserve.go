@@ -46,7 +46,7 @@ func (a *app) apiConfig(cfg *Config, clients map[string]*chain.Pool, getenv func
 		SIWE:      siwe.VerifyOptions{Domain: cfg.SIWE.Domain, URI: cfg.SIWE.URI},
 		RateLimit: float64(c.RateLimit), RateBurst: c.RateBurst, MaxBody: int64(c.MaxBody), CORSOrigins: c.CORSOrigins,
 		Metrics: promhttp.HandlerFor(a.metrics, promhttp.HandlerOpts{Registry: a.metrics}),
-		Flows:   a.engine.Flows, Quests: cfg.Loyalty.Quests, Ledger: cfg.ledger(),
+		Flows:   a.flows.files, OnFlowsChanged: a.flows.Changed, Quests: cfg.Loyalty.Quests, Ledger: cfg.ledger(),
 	}
 	if len(cfg.Chains) > 0 {
 		out.ChainID = cfg.Chains[0].ChainID

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/riverqueue/river"
 
 	"github.com/beckonhq/beckon/chain"
@@ -29,6 +30,10 @@ type badgeMintArgs struct {
 	// EventID and EventKey name the completing event.
 	EventID  int64  `json:"event_id"`
 	EventKey string `json:"event_key"`
+	// Key and Wallet are set instead of the quest and event for a flow's
+	// reward step, which waited for its own confirmations.
+	Key    string `json:"key,omitempty"`
+	Wallet string `json:"wallet,omitempty"`
 }
 
 // Kind implements river.JobArgs.
@@ -100,7 +105,13 @@ func (w *badgeWorker) Work(ctx context.Context, job *river.Job[badgeMintArgs]) e
 	log := w.logger().With("contact", a.ContactID, "badge", a.BadgeID, "quest", a.Quest, "event", a.EventKey)
 	var ev chain.Event
 	var stands, confirmed bool
+	if a.Key != "" {
+		ev.Wallet, stands, confirmed = common.HexToAddress(a.Wallet), true, true
+	}
 	err := w.db.InTx(ctx, func(tx *store.Tx) error {
+		if a.Key != "" {
+			return nil
+		}
 		var err error
 		if ev, err = tx.Event(ctx, a.EventID); err != nil {
 			return err
@@ -184,7 +195,7 @@ func tiersNameBadges(cfg *Config) bool {
 }
 
 // newBadgeWorker builds the badge worker from the configuration. Minting
-// needs a quest or tier that names a badge, rewards.chain, rewards.badge and
+// needs a quest, tier or flow reward step that names a badge, rewards.chain, rewards.badge and
 // rewards.keystore (with its password source); without rewards.badge or
 // rewards.keystore the worker skips every badge with a warning. A rewards
 // section that sets them but is otherwise invalid is an error.
@@ -195,7 +206,8 @@ func newBadgeWorker(cfg *Config, db *store.DB, getenv func(string) string, log *
 		w.defaultConfirmations = max(w.defaultConfirmations, uint64(max(ch.Confirmations, 0)))
 	}
 	switch {
-	case !questsNameBadges(cfg) && !tiersNameBadges(cfg):
+	case !questsNameBadges(cfg) && !tiersNameBadges(cfg) && (cfg.Rewards.Badge == "" || cfg.Rewards.Keystore == ""):
+		// With both set, flows' badge reward steps mint too.
 		w.disabled = "no quest or tier names a badge"
 		return w, nil
 	case cfg.Rewards.Badge == "":

@@ -102,7 +102,7 @@ func newDashboard(ctx context.Context, cfg *Config, a *app, src dashboardSources
 		Indexers: data, Flows: data, Contacts: data, Loyalty: data, Rewards: data, Season: cfg.Loyalty.Season,
 	}
 	if a.engine != nil {
-		uc.Definitions, uc.Retrier = a.engine.Flows, a.engine
+		uc.Definitions, uc.Retrier = a.engine.Definitions, a.engine
 	}
 	for _, ch := range cfg.Chains {
 		c := ui.Chain{Name: ch.Name, ID: ch.ChainID}

@@ -222,7 +222,7 @@ func (m *Main) flowsStats(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	def := &flow.Definition{Name: name}
-	for _, d := range a.engine.Flows {
+	for _, d := range a.engine.Definitions() {
 		if d.Name == name {
 			def = d
 		}

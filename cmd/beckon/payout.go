@@ -55,7 +55,7 @@ func (m *Main) rewardsPayout(ctx context.Context, args []string) error {
 	fs := m.flagSet("rewards payout --allocations FILE.csv --batch NAME [--dry-run] [--json] [--config FILE] [--data-dir DIR]")
 	cfgPath := m.configFlag(fs)
 	dataDir := fs.String("data-dir", ".", "folder of the embedded SQLite database when no database_url is set")
-	file := fs.String("allocations", "", "CSV file with the header address,amount; amounts in token base units (required)")
+	file := fs.String("allocations", "", "CSV file with the header address,amount; amounts in token base units (omit to pay what is already planned in the batch, such as flow payouts in batch flows)")
 	batch := fs.String("batch", "", "payout batch name; the same file paid under the same name is paid once (required)")
 	dryRun := fs.Bool("dry-run", false, "print what would be paid; touch neither the database nor the chain nor the keystore")
 	asJSON := fs.Bool("json", false, "print one JSON object")
@@ -67,18 +67,21 @@ func (m *Main) rewardsPayout(ctx context.Context, args []string) error {
 	switch {
 	case fs.NArg() > 0:
 		return &usageError{fmt.Sprintf("rewards payout: unexpected argument %q", fs.Arg(0))}
-	case *file == "":
-		return &usageError{"rewards payout: --allocations is required"}
+	case *file == "" && *dryRun:
+		return &usageError{"rewards payout: --dry-run needs --allocations"}
 	case !batchName.MatchString(*batch):
 		return &usageError{fmt.Sprintf("rewards payout: --batch %q must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit", *batch)}
 	case *stuckAfter <= 0:
 		return &usageError{"rewards payout: --stuck-after must be positive"}
 	}
-	allocs, err := readAllocations(*file)
-	if err != nil {
-		return err
+	var planned []rewards.PayoutAllocation
+	if *file != "" {
+		allocs, err := readAllocations(*file)
+		if err != nil {
+			return err
+		}
+		planned = rewards.BatchAllocations(*batch, allocs)
 	}
-	planned := rewards.BatchAllocations(*batch, allocs)
 	total := new(big.Int)
 	for _, a := range planned {
 		total.Add(total, a.Amount)
@@ -141,6 +144,11 @@ func (m *Main) rewardsPayout(ctx context.Context, args []string) error {
 	rep, err := p.Run(ctx, *batch)
 	if err != nil {
 		return fmt.Errorf("rewards payout: %w (run the same command again to resume; nothing is paid twice)", err)
+	}
+	if *file == "" { // resuming: the batch is what was planned
+		for _, po := range rep.Payouts {
+			total.Add(total, po.Amount)
+		}
 	}
 	out := payoutOutput{Batch: *batch, ChainID: set.chain.ChainID, Token: common.HexToAddress(cfg.Rewards.Token).Hex(),
 		From: p.From().Hex(), New: n, Confirmed: rep.Confirmed, Failed: rep.Failed, Pending: rep.Pending,

@@ -197,6 +197,8 @@ type builtOutput struct {
 	Total    string      `json:"total"`
 	Added    string      `json:"added"`
 	Accounts int         `json:"accounts"`
+	// Grants counts the flow reward grants this epoch includes.
+	Grants int `json:"grants"`
 }
 
 func (m *Main) rewardsEpochBuild(ctx context.Context, args []string) error {
@@ -273,6 +275,12 @@ func (m *Main) rewardsEpochBuild(ctx context.Context, args []string) error {
 			}
 			fromPoints = addAmounts(prev.FromPoints, adds)
 		}
+		// Allocations granted by flow reward steps since the last epoch.
+		grants, err := tx.PendingGrants(ctx)
+		if err != nil {
+			return err
+		}
+		adds = withGrants(adds, grants)
 		if len(adds) == 0 {
 			if prev.ID == 0 {
 				return errors.New("nothing to allocate: no contact with a wallet has points")
@@ -298,7 +306,14 @@ func (m *Main) rewardsEpochBuild(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		out = builtOutput{Epoch: id, Previous: prev.ID, Source: source, Root: built.Tree.Root(), Total: built.Total.String(),
+		ids := make([]int64, len(grants))
+		for i, g := range grants {
+			ids[i] = g.ID
+		}
+		if err := tx.IncludeGrants(ctx, ids, id); err != nil {
+			return err
+		}
+		out = builtOutput{Epoch: id, Grants: len(grants), Previous: prev.ID, Source: source, Root: built.Tree.Root(), Total: built.Total.String(),
 			Added: rewards.Total(adds).String(), Accounts: len(built.Allocations)}
 		return nil
 	})
@@ -325,6 +340,24 @@ func readAllocations(path string) ([]rewards.Allocation, error) {
 		return nil, &usageError{fmt.Sprintf("allocations %s: %v", path, err)}
 	}
 	return adds, nil
+}
+
+// withGrants adds flow reward grants to adds, one allocation per account.
+func withGrants(adds []rewards.Allocation, grants []store.RewardGrant) []rewards.Allocation {
+	if len(grants) == 0 {
+		return adds
+	}
+	extra := make([]rewards.Allocation, len(grants))
+	for i, g := range grants {
+		extra[i] = rewards.Allocation{Account: g.Account, Amount: g.Amount}
+	}
+	sum := addAmounts(addAmounts(nil, adds), extra)
+	out := make([]rewards.Allocation, 0, len(sum))
+	for acct, amt := range sum {
+		out = append(out, rewards.Allocation{Account: acct, Amount: amt})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Account.Cmp(out[j].Account) < 0 })
+	return out
 }
 
 func addAmounts(base map[common.Address]*big.Int, adds []rewards.Allocation) map[common.Address]*big.Int {

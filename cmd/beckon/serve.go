@@ -150,7 +150,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("beckon serving", "addr", addr.String(), "flows", len(a.engine.Flows), "chains", len(cfg.Chains), "store", a.db.Dialect)
+	log.Info("beckon serving", "addr", addr.String(), "flows", len(a.engine.Definitions()), "chains", len(cfg.Chains), "store", a.db.Dialect)
 
 	var wg sync.WaitGroup
 	if err := a.follow(ctx, &wg, clients); err != nil {
@@ -158,6 +158,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	a.followSnapshots(ctx, &wg, m.Getenv)
 	a.refreshDelegationsEvery(ctx, &wg, clients)
+	wg.Go(func() { a.flows.follow(ctx, flowReloadEvery) })
 	closeBots, err := a.comm.start(ctx, m.Getenv, func(fn func()) { wg.Go(fn) })
 	if err != nil {
 		return err

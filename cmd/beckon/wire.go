@@ -48,6 +48,8 @@ type app struct {
 	chainMetrics *chain.Metrics
 	// segments keeps contact facts and segment memberships current.
 	segments *segment.Engine
+	// flows feeds the engine the file flows and those stored through the API.
+	flows *flowCatalog
 }
 
 // openStore opens and migrates the configured database: PostgreSQL when a
@@ -165,6 +167,13 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		Telegram: tg, Ledger: cfg.ledger(), Log: log,
 		Caps: caps, Quiet: quiet, Webhook: webhooks, StepAttempts: cfg.Journeys.StepAttempts,
 	}
+	// Stored flows are loaded before the job client exists, so their
+	// schedules are registered with it like those of files.
+	a.flows = newFlowCatalog(cfg, db, a.engine, flows, log.With("component", "flows"))
+	if err := a.flows.reload(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.comm, err = newCommunity(cfg, db, dc, tg, log.With("component", "community")); err != nil {
 		a.Close()
 		return nil, err
@@ -190,6 +199,14 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 	if err != nil {
 		a.Close()
 		return nil, err
+	}
+	rewarder, err := newFlowRewarder(cfg, a.badges)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	if rewarder != nil {
+		a.engine.Rewards = rewarder
 	}
 	badgeJobs := &badgeQueue{}
 	if len(cfg.Loyalty.Quests) > 0 {
@@ -223,6 +240,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		return nil, err
 	}
 	a.engine.Jobs = a.jobs
+	a.flows.setJobs(a.jobs)
 	a.comm.jobs = a.jobs
 	// Segment changes feed outbound webhooks and flows' segment triggers.
 	a.segments.OnChange = func(ctx context.Context, tx *store.Tx, c segment.Change) error {
@@ -232,6 +250,9 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		return a.engine.SegmentChanged(ctx, tx, c.Segment, c.ContactID, c.Entered, c.At)
 	}
 	badgeJobs.jobs = a.jobs
+	if rewarder != nil {
+		rewarder.jobs = a.jobs
+	}
 	a.chains = &store.ChainStore{
 		DB: db,
 		OnEvents: func(ctx context.Context, tx *store.Tx, inserted []chain.Event) error {
@@ -285,21 +306,21 @@ func (a *app) Close() error {
 // missing, before anything starts: a role step without a guild would
 // otherwise retry forever.
 func checkFlowsAgainstConfig(cfg *Config, flows []*flow.Definition) error {
-	var walk func(steps []flow.Step) *flow.Step
-	walk = func(steps []flow.Step) *flow.Step {
+	var walk func(steps []flow.Step, typ string) *flow.Step
+	walk = func(steps []flow.Step, typ string) *flow.Step {
 		for i := range steps {
-			if steps[i].Type == flow.StepDiscordRole {
+			if steps[i].Type == typ {
 				return &steps[i]
 			}
-			if s := walk(steps[i].Then); s != nil {
+			if s := walk(steps[i].Then, typ); s != nil {
 				return s
 			}
-			if s := walk(steps[i].Else); s != nil {
+			if s := walk(steps[i].Else, typ); s != nil {
 				return s
 			}
 			if sp := steps[i].Split; sp != nil {
 				for _, v := range sp.Variants {
-					if s := walk(v.Steps); s != nil {
+					if s := walk(v.Steps, typ); s != nil {
 						return s
 					}
 				}
@@ -308,9 +329,13 @@ func checkFlowsAgainstConfig(cfg *Config, flows []*flow.Definition) error {
 		return nil
 	}
 	for _, def := range flows {
-		if s := walk(def.Steps); s != nil && cfg.Discord.GuildID == "" {
+		if s := walk(def.Steps, flow.StepDiscordRole); s != nil && cfg.Discord.GuildID == "" {
 			return &ConfigError{File: cfg.file, Line: cfg.lineOf("discord"), Field: "discord.guild_id",
 				Msg: fmt.Sprintf("required: flow %s (%s:%d) has a discord_role step", def.Name, def.File, s.Line)}
+		}
+		if s := walk(def.Steps, flow.StepReward); s != nil && cfg.Rewards.Chain == "" {
+			return &ConfigError{File: cfg.file, Line: cfg.lineOf("rewards"), Field: "rewards.chain",
+				Msg: fmt.Sprintf("required: flow %s (%s:%d) has a reward step", def.Name, def.File, s.Line)}
 		}
 	}
 	return nil
