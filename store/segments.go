@@ -115,12 +115,26 @@ func (tx *Tx) ContactSegments(ctx context.Context, contactID int64) ([]string, e
 // SetSegmentMember moves a contact into (member) or out of a segment and
 // records the change; it reports whether anything changed.
 func (tx *Tx) SetSegmentMember(ctx context.Context, segment string, contactID int64, member bool, at time.Time) (bool, error) {
-	q, args := `DELETE FROM segment_members WHERE segment = $1 AND contact_id = $2`, []any{segment, contactID}
+	move := `DELETE FROM segment_members WHERE segment = $1 AND contact_id = $2`
 	if member {
-		q = `INSERT INTO segment_members (segment, contact_id, since) VALUES ($1, $2, $3) ON CONFLICT (segment, contact_id) DO NOTHING`
+		move = `INSERT INTO segment_members (segment, contact_id, since) VALUES ($1, $2, $3) ON CONFLICT (segment, contact_id) DO NOTHING`
+	}
+	if tx.db.Dialect == Postgres {
+		// One round trip: the change is recorded only when a row moved.
+		res, err := tx.ExecContext(ctx, `WITH moved AS (`+move+` RETURNING contact_id)
+			INSERT INTO segment_changes (segment, contact_id, entered, at) SELECT $1, contact_id, $4, $3 FROM moved`,
+			segment, contactID, at.UnixMilli(), member)
+		if err != nil {
+			return false, fmt.Errorf("segment %s membership of %d: %w", segment, contactID, err)
+		}
+		n, _ := res.RowsAffected()
+		return n > 0, nil
+	}
+	args := []any{segment, contactID}
+	if member {
 		args = append(args, at.UnixMilli())
 	}
-	res, err := tx.ExecContext(ctx, q, args...)
+	res, err := tx.ExecContext(ctx, move, args...)
 	if err != nil {
 		return false, fmt.Errorf("segment %s membership of %d: %w", segment, contactID, err)
 	}

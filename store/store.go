@@ -95,6 +95,13 @@ func openPostgres(ctx context.Context, rawURL string, log *slog.Logger) (*DB, er
 		// others wait on their commits.
 		cfg.MaxConns = max(cfg.MaxConns, defaultPoolConns)
 	}
+	if _, set := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !set {
+		// Every statement is a short keyed lookup or write, prepared once
+		// per connection: PostgreSQL would otherwise plan each of them
+		// afresh for its first five executions on every connection, a
+		// millisecond or more apiece for the wider ones.
+		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect postgres: %w", err)
