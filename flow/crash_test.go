@@ -110,7 +110,8 @@ func TestCrashChild(t *testing.T) {
 		InTx: func(ctx context.Context, fn func(tx flow.Tx) error) error {
 			return db.InTx(ctx, func(tx *store.Tx) error { return fn(tx) })
 		},
-		Mail: mailer, Templates: templates, From: crashFrom,
+		Marks: func(ctx context.Context) (flow.EffectMarks, error) { return db.EffectMarks(ctx) },
+		Mail:  mailer, Templates: templates, From: crashFrom,
 	}
 	workers := river.NewWorkers()
 	e.Workers(workers)

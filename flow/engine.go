@@ -108,6 +108,9 @@ type Engine struct {
 	Quiet *QuietHours
 	// Webhook signs and delivers webhook steps.
 	Webhook WebhookConfig
+	// Marks, when set, gives email steps a connection of their own for
+	// their started and outcome marks (see EffectMarks).
+	Marks func(ctx context.Context) (EffectMarks, error)
 	// Rewards performs reward steps; nil makes them fail the run.
 	Rewards Rewarder
 	// StepAttempts is how often a failing step is retried (with River's
@@ -508,7 +511,41 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 // transaction, then records the outcome and moves on.
 func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pending *externalEffect) error {
 	e := w.e
-	sendErr := pending.perform(ctx, e)
+	var marks EffectMarks
+	if pending.send != nil && e.Marks != nil {
+		m, err := e.Marks(ctx)
+		if err != nil { // nothing has left: the retry finds the claim pending
+			return e.deadLetter(ctx, job, err)
+		}
+		marks = m
+	}
+	if err := w.settleEffect(ctx, job, pending, marks); err != nil {
+		return err
+	}
+	if c := carrierOf(ctx); c != nil && c.pending != nil {
+		carried := c.pending
+		c.pending = nil
+		return w.effect(ctx, job, carried)
+	}
+	return nil
+}
+
+// settleEffect performs pending, records its outcome (through marks when
+// set, which it closes before any transaction: a store may have a single
+// connection) and moves the run on.
+func (w *stepWorker) settleEffect(ctx context.Context, job *river.Job[StepArgs], pending *externalEffect, marks EffectMarks) error {
+	e := w.e
+	release := func() {
+		if marks == nil {
+			return
+		}
+		if err := marks.Close(); err != nil {
+			e.log().Warn("release effect marks connection", "err", err)
+		}
+		marks = nil
+	}
+	defer release()
+	sendErr := pending.perform(ctx, e, marks)
 	status := EffectDone
 	switch {
 	case email.Blocked(sendErr): // suppressed or unconfirmed address: final, skip rather than retry
@@ -519,6 +556,7 @@ func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pendi
 		status, sendErr = EffectUncertain, nil
 	}
 	if sendErr != nil {
+		release()
 		// Nothing was delivered: free the claim (committed, so the retry
 		// sends again) and let River retry the job.
 		if !errors.Is(sendErr, errEffectTaken) {
@@ -537,15 +575,23 @@ func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pendi
 		return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
 	}
 	var err error
-	if pending.send != nil {
-		// A two-phase effect's outcome is recorded on its own, at once:
-		// until it commits, a crash leaves the effect uncertain. The run
-		// moves on in a second transaction; a crash between the two is
-		// settled by the retry.
+	switch {
+	case marks != nil:
+		// A two-phase effect's outcome is one self-committing statement on
+		// the connection taken before the send, at once: until it is
+		// written, a crash leaves the effect uncertain. The run moves on in
+		// a transaction after it; a crash between the two is settled by the
+		// retry.
+		err = marks.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail)
+		release()
+		if err == nil {
+			err = e.InTx(ctx, next)
+		}
+	case pending.send != nil:
 		if err = e.InTx(ctx, record); err == nil {
 			err = e.InTx(ctx, next)
 		}
-	} else {
+	default:
 		err = e.InTx(ctx, func(tx Tx) error {
 			if err := record(tx); err != nil {
 				return err
@@ -556,11 +602,6 @@ func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pendi
 	if err != nil {
 		return e.deadLetter(ctx, job, err)
 	}
-	if c := carrierOf(ctx); c != nil && c.pending != nil {
-		carried := c.pending
-		c.pending = nil
-		return w.effect(ctx, job, carried)
-	}
 	return nil
 }
 
@@ -569,21 +610,37 @@ func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pendi
 var errEffectTaken = errors.New("effect taken by another attempt")
 
 // perform does the effect. A two-phase one moves its claim from pending
-// to started in a transaction of its own at the last moment nothing has
-// left; if that fails, nothing leaves.
-func (x *externalEffect) perform(ctx context.Context, e *Engine) error {
+// to started (through marks when set, else in a transaction of its own)
+// at the last moment nothing has left; if that fails, nothing leaves.
+func (x *externalEffect) perform(ctx context.Context, e *Engine, marks EffectMarks) error {
 	if x.send == nil {
 		return x.do(ctx)
 	}
 	return x.send(ctx, func(ctx context.Context) error {
-		return e.InTx(ctx, func(tx Tx) error {
-			ok, err := tx.StartEffect(ctx, x.run.ID, x.step.Path)
+		start := func(s interface {
+			StartEffect(ctx context.Context, runID int64, step string) (bool, error)
+		}) error {
+			ok, err := s.StartEffect(ctx, x.run.ID, x.step.Path)
 			if err == nil && !ok {
 				err = errEffectTaken
 			}
 			return err
-		})
+		}
+		if marks != nil {
+			return start(marks)
+		}
+		return e.InTx(ctx, func(tx Tx) error { return start(tx) })
 	})
+}
+
+// EffectMarks writes a two-phase effect's marks outside any transaction,
+// each statement committing by itself, on a connection taken before the
+// send (store.EffectMarks): the outcome's record then waits for no pool
+// and no COMMIT round trip.
+type EffectMarks interface {
+	StartEffect(ctx context.Context, runID int64, step string) (bool, error)
+	FinishEffect(ctx context.Context, runID int64, step, status, detail string) error
+	Close() error
 }
 
 // deadLetter marks the run failed once its step job has used its last

@@ -165,8 +165,12 @@ func (tx *Tx) ClaimEffect(ctx context.Context, e flow.Effect) (flow.Effect, bool
 
 // FinishEffect implements flow.Store.
 func (tx *Tx) FinishEffect(ctx context.Context, runID int64, step, status, detail string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE flow_effects SET status = $1, detail = $2, updated_at = $3 WHERE run_id = $4 AND step = $5`,
-		status, detail, tx.db.now(), runID, step); err != nil {
+	return finishEffect(ctx, tx, tx.db.now(), runID, step, status, detail)
+}
+
+func finishEffect(ctx context.Context, ex execer, now int64, runID int64, step, status, detail string) error {
+	if _, err := ex.ExecContext(ctx, `UPDATE flow_effects SET status = $1, detail = $2, updated_at = $3 WHERE run_id = $4 AND step = $5`,
+		status, detail, now, runID, step); err != nil {
 		return fmt.Errorf("finish effect %d/%s: %w", runID, step, err)
 	}
 	return nil
@@ -174,8 +178,12 @@ func (tx *Tx) FinishEffect(ctx context.Context, runID int64, step, status, detai
 
 // StartEffect implements flow.Store.
 func (tx *Tx) StartEffect(ctx context.Context, runID int64, step string) (bool, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE flow_effects SET status = $1, updated_at = $2 WHERE run_id = $3 AND step = $4 AND status = $5`,
-		flow.EffectStarted, tx.db.now(), runID, step, flow.EffectPending)
+	return startEffect(ctx, tx, tx.db.now(), runID, step)
+}
+
+func startEffect(ctx context.Context, ex execer, now int64, runID int64, step string) (bool, error) {
+	res, err := ex.ExecContext(ctx, `UPDATE flow_effects SET status = $1, updated_at = $2 WHERE run_id = $3 AND step = $4 AND status = $5`,
+		flow.EffectStarted, now, runID, step, flow.EffectPending)
 	if err != nil {
 		return false, fmt.Errorf("start effect %d/%s: %w", runID, step, err)
 	}
@@ -185,6 +193,45 @@ func (tx *Tx) StartEffect(ctx context.Context, runID int64, step string) (bool, 
 	}
 	return n == 1, nil
 }
+
+// execer is what one statement needs: a transaction or a connection.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// EffectMarks writes a two-phase effect's marks (started, then its
+// outcome) on a connection of its own, each statement committing by
+// itself. Taken before the send, it keeps the window in which a crash
+// leaves the outcome unknown down to the relay's reply and one write:
+// no wait for a pooled connection, no COMMIT round trip, and a worker
+// killed once the write is on the socket still has it committed.
+type EffectMarks struct {
+	conn *sql.Conn
+	db   *DB
+}
+
+// EffectMarks takes a connection for one effect's marks; Close returns it.
+func (db *DB) EffectMarks(ctx context.Context) (*EffectMarks, error) {
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("effect marks: %w", err)
+	}
+	return &EffectMarks{conn: conn, db: db}, nil
+}
+
+// StartEffect moves a pending effect to started; false when it is not
+// pending any more.
+func (m *EffectMarks) StartEffect(ctx context.Context, runID int64, step string) (bool, error) {
+	return startEffect(ctx, m.conn, m.db.now(), runID, step)
+}
+
+// FinishEffect records the effect's outcome.
+func (m *EffectMarks) FinishEffect(ctx context.Context, runID int64, step, status, detail string) error {
+	return finishEffect(ctx, m.conn, m.db.now(), runID, step, status, detail)
+}
+
+// Close returns the connection to the pool.
+func (m *EffectMarks) Close() error { return m.conn.Close() }
 
 // ReleaseEffect implements flow.Store.
 func (tx *Tx) ReleaseEffect(ctx context.Context, runID int64, step string) error {

@@ -76,6 +76,17 @@ func (s *signalMail) Send(_ context.Context, m email.Message) error {
 	return nil
 }
 
+// SendCommit takes the two-phase path serve's SMTP and outbox senders
+// take: the engine's commit runs before the message counts as sent.
+func (s *signalMail) SendCommit(ctx context.Context, m email.Message, commit func(context.Context) error) error {
+	if commit != nil {
+		if err := commit(ctx); err != nil {
+			return err
+		}
+	}
+	return s.Send(ctx, m)
+}
+
 type noopTelegram struct{}
 
 func (noopTelegram) SendMessage(context.Context, string, string, string) error { return nil }
@@ -170,7 +181,7 @@ func runFlowBench(ctx context.Context, dbURL string, runs, samples int, keep boo
 	}
 	mail := &signalMail{sent: map[string]chan time.Time{}}
 	engine := &flow.Engine{
-		Flows: []*flow.Definition{steps, latency}, InTx: flowTx(db), Mail: mail, Templates: noopTemplates{},
+		Flows: []*flow.Definition{steps, latency}, InTx: flowTx(db), Marks: flowMarks(db), Mail: mail, Templates: noopTemplates{},
 		From: "Bench <bench@example.org>", Telegram: noopTelegram{}, Log: log,
 	}
 	workers := river.NewWorkers()

@@ -86,6 +86,22 @@ func flowTx(db *store.DB) func(ctx context.Context, fn func(flow.Tx) error) erro
 	}
 }
 
+// flowMarks gives email steps a PostgreSQL connection of their own for
+// their effect marks (flow.EffectMarks); nil on SQLite, whose one
+// connection they would hold through the send.
+func flowMarks(db *store.DB) func(ctx context.Context) (flow.EffectMarks, error) {
+	if db.Dialect != store.Postgres {
+		return nil
+	}
+	return func(ctx context.Context) (flow.EffectMarks, error) {
+		m, err := db.EffectMarks(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return m, nil
+	}
+}
+
 // newApp wires everything but chain clients; flows are the parsed definitions.
 //
 // getenv reads the bot tokens named by the config.
@@ -161,7 +177,7 @@ func newApp(ctx context.Context, cfg *Config, dataDir string, flows []*flow.Defi
 		return nil, err
 	}
 	a.engine = &flow.Engine{
-		Flows: flows, InTx: flowTx(db), Mail: a.mail.sender, Templates: a.mail.templates, From: cfg.Email.From,
+		Flows: flows, InTx: flowTx(db), Marks: flowMarks(db), Mail: a.mail.sender, Templates: a.mail.templates, From: cfg.Email.From,
 		UnsubscribeURL: unsubscribeURL, UnsubscribeSecret: unsubscribeKey,
 		Discord: dc, DiscordGuild: cfg.Discord.GuildID, DiscordRoles: cfg.Discord.Roles,
 		Telegram: tg, Ledger: cfg.ledger(), Log: log,
