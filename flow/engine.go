@@ -512,8 +512,8 @@ func (w *stepWorker) Work(ctx context.Context, job *river.Job[StepArgs]) error {
 func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pending *externalEffect) error {
 	e := w.e
 	var marks EffectMarks
-	if pending.send != nil && e.Marks != nil {
-		m, err := e.Marks(ctx)
+	if pending.send != nil {
+		m, err := e.effectMarks(ctx)
 		if err != nil { // nothing has left: the retry finds the claim pending
 			return e.deadLetter(ctx, job, err)
 		}
@@ -530,9 +530,9 @@ func (w *stepWorker) effect(ctx context.Context, job *river.Job[StepArgs], pendi
 	return nil
 }
 
-// settleEffect performs pending, records its outcome (through marks when
-// set, which it closes before any transaction: a store may have a single
-// connection) and moves the run on.
+// settleEffect performs pending, records its outcome (a two-phase one
+// through marks, which it closes before any transaction: a store may have
+// a single connection) and moves the run on.
 func (w *stepWorker) settleEffect(ctx context.Context, job *river.Job[StepArgs], pending *externalEffect, marks EffectMarks) error {
 	e := w.e
 	release := func() {
@@ -545,7 +545,7 @@ func (w *stepWorker) settleEffect(ctx context.Context, job *river.Job[StepArgs],
 		marks = nil
 	}
 	defer release()
-	sendErr := pending.perform(ctx, e, marks)
+	sendErr := pending.perform(ctx, marks)
 	status := EffectDone
 	switch {
 	case email.Blocked(sendErr): // suppressed or unconfirmed address: final, skip rather than retry
@@ -568,32 +568,23 @@ func (w *stepWorker) settleEffect(ctx context.Context, job *river.Job[StepArgs],
 		}
 		return e.deadLetter(ctx, job, fmt.Errorf("%s step %s of run %d: %w", pending.step.Type, pending.step.Path, pending.run.ID, sendErr))
 	}
-	record := func(tx Tx) error {
-		return tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail)
-	}
 	next := func(tx Tx) error {
 		return e.advance(ctx, tx, pending.run, pending.def.NextAfter(pending.step.Path), 0)
 	}
 	var err error
-	switch {
-	case marks != nil:
-		// A two-phase effect's outcome is one self-committing statement on
-		// the connection taken before the send, at once: until it is
-		// written, a crash leaves the effect uncertain. The run moves on in
-		// a transaction after it; a crash between the two is settled by the
-		// retry.
+	if marks != nil {
+		// A two-phase effect's outcome is recorded on its own, at once:
+		// until it is, a crash leaves the effect uncertain. The run moves
+		// on in a transaction after it; a crash between the two is settled
+		// by the retry.
 		err = marks.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail)
 		release()
 		if err == nil {
 			err = e.InTx(ctx, next)
 		}
-	case pending.send != nil:
-		if err = e.InTx(ctx, record); err == nil {
-			err = e.InTx(ctx, next)
-		}
-	default:
+	} else {
 		err = e.InTx(ctx, func(tx Tx) error {
-			if err := record(tx); err != nil {
+			if err := tx.FinishEffect(ctx, pending.run.ID, pending.step.Path, status, pending.detail); err != nil {
 				return err
 			}
 			return next(tx)
@@ -610,26 +601,18 @@ func (w *stepWorker) settleEffect(ctx context.Context, job *river.Job[StepArgs],
 var errEffectTaken = errors.New("effect taken by another attempt")
 
 // perform does the effect. A two-phase one moves its claim from pending
-// to started (through marks when set, else in a transaction of its own)
-// at the last moment nothing has left; if that fails, nothing leaves.
-func (x *externalEffect) perform(ctx context.Context, e *Engine, marks EffectMarks) error {
+// to started through marks at the last moment nothing has left; if that
+// fails, nothing leaves.
+func (x *externalEffect) perform(ctx context.Context, marks EffectMarks) error {
 	if x.send == nil {
 		return x.do(ctx)
 	}
 	return x.send(ctx, func(ctx context.Context) error {
-		start := func(s interface {
-			StartEffect(ctx context.Context, runID int64, step string) (bool, error)
-		}) error {
-			ok, err := s.StartEffect(ctx, x.run.ID, x.step.Path)
-			if err == nil && !ok {
-				err = errEffectTaken
-			}
-			return err
+		ok, err := marks.StartEffect(ctx, x.run.ID, x.step.Path)
+		if err == nil && !ok {
+			err = errEffectTaken
 		}
-		if marks != nil {
-			return start(marks)
-		}
-		return e.InTx(ctx, func(tx Tx) error { return start(tx) })
+		return err
 	})
 }
 
@@ -642,6 +625,32 @@ type EffectMarks interface {
 	FinishEffect(ctx context.Context, runID int64, step, status, detail string) error
 	Close() error
 }
+
+// effectMarks takes the marks of one two-phase effect: the store's own
+// connection when Marks is set, else a short transaction per mark.
+func (e *Engine) effectMarks(ctx context.Context) (EffectMarks, error) {
+	if e.Marks != nil {
+		return e.Marks(ctx)
+	}
+	return txMarks{e}, nil
+}
+
+// txMarks writes each mark in a transaction of its own.
+type txMarks struct{ e *Engine }
+
+func (m txMarks) StartEffect(ctx context.Context, runID int64, step string) (started bool, err error) {
+	err = m.e.InTx(ctx, func(tx Tx) error {
+		started, err = tx.StartEffect(ctx, runID, step)
+		return err
+	})
+	return started, err
+}
+
+func (m txMarks) FinishEffect(ctx context.Context, runID int64, step, status, detail string) error {
+	return m.e.InTx(ctx, func(tx Tx) error { return tx.FinishEffect(ctx, runID, step, status, detail) })
+}
+
+func (txMarks) Close() error { return nil }
 
 // deadLetter marks the run failed once its step job has used its last
 // attempt, so `beckon flows runs NAME --failed` shows it with the error.
