@@ -85,10 +85,8 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	switch {
 	case fs.NArg() > 0:
 		return &usageError{fmt.Sprintf("bench ledger: unexpected argument %q", fs.Arg(0))}
-	case *dbURL == "":
-		return &usageError{"bench ledger: a PostgreSQL database is required: --database-url or BECKON_DATABASE_URL"}
-	case !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://"):
-		return &usageError{"bench ledger: --database-url must be a postgres:// URL"}
+	case postgresURLProblem(*dbURL) != "":
+		return &usageError{"bench ledger: " + postgresURLProblem(*dbURL)}
 	case *contacts < 1 || *entries < *contacts:
 		return &usageError{"bench ledger: need --contacts ≥ 1 and --entries ≥ --contacts"}
 	case *duration <= 0 || *concurrency < 1 || *samples < 100:
@@ -392,4 +390,16 @@ func benchSchema(ctx context.Context, raw string, keep bool, progress func(strin
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String(), schema, version, drop, nil
+}
+
+// postgresURLProblem says what is wrong with a benchmark's --database-url,
+// which must name a PostgreSQL database; "" when nothing is.
+func postgresURLProblem(url string) string {
+	switch {
+	case url == "":
+		return "a PostgreSQL database is required: --database-url or BECKON_DATABASE_URL"
+	case !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://"):
+		return "--database-url must be a postgres:// URL"
+	}
+	return ""
 }

@@ -9,7 +9,6 @@ import (
 	mrand "math/rand/v2"
 	"runtime"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -55,10 +54,8 @@ func (m *Main) benchSegments(ctx context.Context, args []string) error {
 	switch {
 	case fs.NArg() > 0:
 		return &usageError{fmt.Sprintf("bench segments: unexpected argument %q", fs.Arg(0))}
-	case *dbURL == "":
-		return &usageError{"bench segments: a PostgreSQL database is required: --database-url or BECKON_DATABASE_URL"}
-	case !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://"):
-		return &usageError{"bench segments: --database-url must be a postgres:// URL"}
+	case postgresURLProblem(*dbURL) != "":
+		return &usageError{"bench segments: " + postgresURLProblem(*dbURL)}
 	case *contacts < 100 || *events < 100:
 		return &usageError{"bench segments: need --contacts ≥ 100 and --events ≥ 100"}
 	}

@@ -8,7 +8,6 @@ import (
 	"math/big"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -125,10 +124,8 @@ func (m *Main) benchFlows(ctx context.Context, args []string) error {
 	switch {
 	case fs.NArg() > 0:
 		return &usageError{fmt.Sprintf("bench flows: unexpected argument %q", fs.Arg(0))}
-	case *dbURL == "":
-		return &usageError{"bench flows: a PostgreSQL database is required: --database-url or BECKON_DATABASE_URL"}
-	case !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://"):
-		return &usageError{"bench flows: --database-url must be a postgres:// URL"}
+	case postgresURLProblem(*dbURL) != "":
+		return &usageError{"bench flows: " + postgresURLProblem(*dbURL)}
 	case *runs < 10 || *samples < 10:
 		return &usageError{"bench flows: need --runs ≥ 10 and --samples ≥ 10"}
 	}

@@ -97,10 +97,8 @@ func (m *Main) benchIndex(ctx context.Context, args []string) error {
 	switch {
 	case fs.NArg() > 0:
 		return &usageError{fmt.Sprintf("bench index: unexpected argument %q", fs.Arg(0))}
-	case *dbURL == "":
-		return &usageError{"bench index: a PostgreSQL database is required: --database-url or BECKON_DATABASE_URL"}
-	case !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://"):
-		return &usageError{"bench index: --database-url must be a postgres:// URL"}
+	case postgresURLProblem(*dbURL) != "":
+		return &usageError{"bench index: " + postgresURLProblem(*dbURL)}
 	case *events < 100 || *perBlock < 1 || *wallets < 1:
 		return &usageError{"bench index: need --events ≥ 100, --per-block ≥ 1 and --wallets ≥ 1"}
 	}
